@@ -13,6 +13,9 @@ class InputError(EventwireError):
         self.input = input
         self.reason = reason
 
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.input, self.reason))
+
 
 class ModelNotFound(EventwireError):
     """The spaCy pipeline is not installed."""

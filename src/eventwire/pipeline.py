@@ -80,18 +80,39 @@ class Pipeline:
             return InputError(raw.input, f"cannot clean: {type(exc).__name__}: {exc}")
 
     def _flush(self, pending: list) -> Iterator[Outcome]:
+        pending = [self._check_length(p) for p in pending]
         articles = [p for p in pending if isinstance(p, Article)]
-        docs = iter(self.nlp.pipe(a.text for a in articles))
+        try:
+            docs = list(self.nlp.pipe(a.text for a in articles))
+        except Exception:  # one bad text must not sink its batch: parse one by one
+            LOGGER.debug("batch parse failed; parsing documents one by one", exc_info=True)
+            docs = [self._parse_one(a) for a in articles]
+        parsed = iter(docs)
         for item in pending:
             if isinstance(item, InputError):
                 yield item
                 continue
-            doc = next(docs)
+            doc = next(parsed)
+            if isinstance(doc, InputError):
+                yield doc
+                continue
             try:
                 yield self.analyse(item, doc)
             except Exception as exc:
                 LOGGER.debug("analysing %s failed", item.input, exc_info=True)
                 yield InputError(item.input, f"cannot analyse: {type(exc).__name__}: {exc}")
+
+    def _check_length(self, item):
+        if isinstance(item, Article) and len(item.text) > self.nlp.max_length:
+            return InputError(item.input, f"cleaned text has {len(item.text)} characters, more than "
+                                          f"the model's limit of {self.nlp.max_length}")
+        return item
+
+    def _parse_one(self, article: Article):
+        try:
+            return self.nlp(article.text)
+        except Exception as exc:
+            return InputError(article.input, f"cannot parse: {type(exc).__name__}: {exc}")
 
 
 _PIPELINES: dict[Options, Pipeline] = {}
