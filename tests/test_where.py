@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from eventwire import where
-from eventwire.evaluate.whenwhere import _row_result, score_toponyms
+from eventwire.evaluate.whenwhere import TOPONYMS, _row_result, score_toponyms
 from eventwire.model import ActorMention, Actor, Event, Location, Place
 
 from .conftest import FIXTURES
@@ -50,7 +50,7 @@ def test_region_phrase_resolves_to_admin1(gaz):
     assert (loc.country, loc.feature, loc.geonameid) == ("RUS", "admin1", "iso3166-2:RU-KRS")
 
 
-TOPONYM_ROWS = list(csv.DictReader((FIXTURES / "toponyms.csv").open(encoding="utf-8")))
+TOPONYM_ROWS = list(csv.DictReader((TOPONYMS).open(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("row", TOPONYM_ROWS, ids=[r["sentence"][:40] for r in TOPONYM_ROWS])
@@ -60,7 +60,7 @@ def test_toponyms_in_context(nlp, row):
 
 
 def test_score_toponyms(nlp):
-    result = score_toponyms(FIXTURES / "toponyms.csv", nlp=nlp, use_actors=False)
+    result = score_toponyms(TOPONYMS, nlp=nlp, use_actors=False)
     assert result["toponyms"] == len(TOPONYM_ROWS)
     assert result["accuracy"] == 1.0, result["errors"]
 

@@ -104,7 +104,10 @@ def score(pairs: Iterable[tuple[dict, Any]]) -> dict:
     }
 
 
-def score_toponyms(fixture_path: str | Path, nlp=None, use_actors: bool = True) -> dict:
+TOPONYMS = Path(__file__).with_name("toponyms.csv")  # shipped: eval needs no test tree
+
+
+def score_toponyms(fixture_path: str | Path = TOPONYMS, nlp=None, use_actors: bool = True) -> dict:
     """Geoparsing accuracy on a table of toponyms in context.
 
     The CSV has columns ``sentence, toponym, country, admin1, feature`` (country ISO3; admin1 and
