@@ -4,6 +4,9 @@ from __future__ import annotations
 import functools
 import logging
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from .errors import ModelNotFound
 
 LOGGER = logging.getLogger(__name__)
@@ -30,5 +33,23 @@ def load(name: str | None = None):
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed: {hint} (installed pipelines: {installed})"
         ) from exc
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     LOGGER.debug("loaded spaCy pipeline %s: %s", name, nlp.pipe_names)
     return nlp
+
+
+PARAGRAPHS = "eventwire_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break ("\n\n" in the cleaned text).
+
+    The parser keeps boundaries set before it runs; without this it sometimes joins the last
+    sentence of one paragraph to the first of the next (a quote's closing mark, a headline).
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
