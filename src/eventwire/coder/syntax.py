@@ -1,0 +1,235 @@
+"""Reading arguments and modality off the dependency tree (spaCy ClearNLP labels).
+
+Every function takes spaCy Tokens and returns Tokens or flags; nothing here knows actors.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+SUBJ_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJ_DEPS = ("nsubjpass", "csubjpass")
+# verbs whose object is the subject of their infinitive ("urged China to talk")
+OBJECT_CONTROL = {"urge", "ask", "order", "tell", "call", "persuade", "encourage", "press",
+                  "force", "push", "invite", "allow", "help", "require", "request", "warn",
+                  "instruct", "pressure", "compel", "authorize", "permit", "direct"}
+# verbs whose complement did not happen
+NEGATING_HEADS = {"avoid", "fail", "refrain", "deny", "cease", "stop", "abandon", "forgo",
+                  "neglect", "decline", "refuse", "reject", "halt", "omit"}
+# heads whose complement is hypothetical or only wanted
+HYPOTHETICAL_HEADS = {"risk", "want", "wish", "hope", "try", "attempt", "seek", "expect",
+                      "consider", "mull", "weigh", "aim", "intend", "plan", "propose", "would",
+                      "could", "may", "might", "threaten", "urge", "ask", "call", "demand",
+                      "encourage", "press", "push", "order", "persuade", "need", "must",
+                      "fear", "predict", "likely", "possible", "able", "willing", "ready",
+                      "prepared", "vow", "pledge", "promise", "offer", "agree", "insist",
+                      "request", "invite", "warn", "allow", "help", "decide", "prepare",
+                      "expect", "likely", "unlikely", "refuse", "decline", "avoid", "fail",
+                      "discuss", "dial"}
+MODAL_HYPOTHETICAL = {"could", "would", "may", "might", "should", "can", "must", "ought"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+SPEECH_LEMMAS = {"say", "tell", "state", "add", "announce", "report", "note", "claim", "declare",
+                 "insist", "warn", "allege", "argue", "assert", "stress", "explain", "write",
+                 "confirm", "reveal", "acknowledge", "admit", "deny", "accuse", "charge",
+                 "believe", "think", "suggest", "indicate", "conclude", "find", "show",
+                 "divulge", "disclose", "suspect", "describe", "vow", "pledge", "promise"}
+
+
+def is_predicate_head(token) -> bool:
+    """Verbs and predicative adjectives head clauses."""
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT"))
+
+
+def clause_head(token):
+    """The verb whose clause ``token`` (an argument or a nominal predicate) belongs to."""
+    t = token
+    while t.head is not t and not is_predicate_head(t):
+        t = t.head
+    return t
+
+
+def own_subjects(verb) -> list:
+    """nsubj children (and their conjuncts) of ``verb``."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS and child.dep_ != "expl":
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i > child.i)
+    return out
+
+
+def passive_subjects(verb) -> list:
+    out = []
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJ_DEPS:
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i > child.i)
+    return out
+
+
+def agents(verb) -> list:
+    """Passive agents: "by X"."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and passive_subjects(verb)):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append(pobj)
+                    out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
+    return out
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass",) or c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children)
+
+
+def inherited_subjects(verb, trace: Optional[list] = None) -> list:
+    """Subjects a verb without its own takes from the clause it hangs on.
+
+    xcomp: the controller (object for object-control verbs such as "urge", else subject);
+    conj / advcl / participle: the head's subject; relcl: the noun the clause modifies.
+    """
+    t = verb
+    for _ in range(6):
+        if t.dep_ == "relcl":
+            return [t.head]
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and t.head is not t:
+            head = t.head
+            if t.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                if objs:
+                    return objs
+            if t.dep_ == "ccomp":
+                return []  # a content clause without subject is not the speaker's act
+            if t.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return [head]
+            if t.dep_ == "pcomp":
+                head = head.head  # "by freezing": prep -> verb
+            subjects = own_subjects(head)
+            if subjects:
+                return subjects
+            if is_passive(head):
+                ag = agents(head)
+                if ag:
+                    return ag
+            t = head
+            continue
+        break
+    return []
+
+
+def subjects(verb) -> list:
+    """Source tokens of a verb: own subject, passive agent, or inherited."""
+    if is_passive(verb):
+        return agents(verb) or []
+    return own_subjects(verb) or inherited_subjects(verb)
+
+
+def negated(token) -> Optional[str]:
+    """A reason string when the predicate is negated ("not", "avoided ...", "failed to")."""
+    t = token
+    for depth in range(4):
+        for child in t.children:
+            if child.dep_ == "neg" or (child.lower_ in ("never", "no") and child.dep_ in ("advmod", "det", "neg")):
+                if depth == 0 or t.dep_ not in ("ccomp",):
+                    return f"negated by '{child.text}' on '{t.text}'"
+        if t.dep_ in ("xcomp", "pcomp", "ccomp", "conj") and t.head is not t:
+            head = t.head
+            if head.dep_ == "prep":
+                head = head.head
+            if t.dep_ != "conj" and head.lemma_.lower() in NEGATING_HEADS:
+                return f"complement of '{head.text}'"
+            if t.dep_ == "conj":
+                t = head
+                continue
+            if t.dep_ == "ccomp":
+                return None
+            t = head
+            continue
+        break
+    return None
+
+
+def hypothetical(token, consumed: frozenset = frozenset()) -> Optional[str]:
+    """A reason when the predicate is conditional, modal or only wanted.
+
+    ``consumed``: token indices of heads whose meaning was folded into the code (intent verbs),
+    which do not make their complement hypothetical.
+    """
+    t = token
+    for depth in range(5):
+        for child in t.children:
+            if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+                return f"modal '{child.text}'"
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return f"conditional '{child.text}'"
+        if t.dep_ == "advcl":
+            for child in t.children:
+                if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                    return f"conditional '{child.text}'"
+        if t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") and t.head is not t:
+            head = t.head if t.head.dep_ != "prep" else t.head.head
+            if t.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_LEMMAS - {"warn", "vow", "pledge", "promise", "insist"}:
+                break
+            if head.i not in consumed and head.lemma_.lower() in HYPOTHETICAL_HEADS:
+                return f"complement of '{head.text}'"
+            t = head
+            continue
+        if t.dep_ == "conj" and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def speech_heads(token) -> list:
+    """Speech verbs whose content clause contains ``token``'s clause, nearest first.
+
+    Covers "X said (that) S" (S = ccomp) and "S, X said" (said = parataxis/ccomp child of S's root).
+    """
+    out = []
+    t = token
+    for _ in range(8):
+        for child in t.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH_LEMMAS and child.i > token.i:
+                if own_subjects(child):
+                    out.append(child)
+        if t.dep_ in ("ccomp",) and t.head.lemma_.lower() in SPEECH_LEMMAS:
+            out.append(t.head)
+            t = t.head
+            continue
+        if t.head is t:
+            break
+        t = t.head
+    return out
+
+
+def according_to(token) -> Optional[str]:
+    """Text after "according to" in the predicate's sentence (attribution), if any."""
+    sent = token.sent
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
+            for child in t.nbor(1).children:
+                if child.dep_ == "pobj":
+                    span = token.doc[child.left_edge.i: child.right_edge.i + 1]
+                    return span.text
+            if t.i + 2 < sent.end:
+                return t.nbor(2).text
+    return None
+
+
+def prep_objects(token, preps) -> list[tuple[str, object]]:
+    """(preposition, object token) pairs of ``token``'s prepositional children in ``preps``."""
+    out = []
+    kids = list(token.children)
+    # "pulled out of X": the preposition hangs on the particle
+    kids += [g for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "away", "back", "down", "up", "off")
+             for g in c.children]
+    for child in kids:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj",):
+                    out.append((child.lower_, pobj))
+                    out.extend((child.lower_, c) for c in pobj.conjuncts if c.i > pobj.i)
+        if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(("dative", child))
+    return out

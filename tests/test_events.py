@@ -1,0 +1,189 @@
+"""The rule-based event coder, one construction per test.
+
+Actor mentions come from the test table ``fixtures/events/actors.yaml`` (not the shipped
+dictionaries), so these tests check the coder's grammar only.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from eventwire import actors as actors_mod, events
+from eventwire.model import Actor, ActorMention, Quote
+
+HELPERS = Path(__file__).parent / "fixtures" / "events" / "helpers.py"
+
+
+@functools.lru_cache(maxsize=1)
+def fixture_helpers():
+    spec = importlib.util.spec_from_file_location("event_fixture_helpers", HELPERS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def code(nlp, text, **kw):
+    return fixture_helpers().code(nlp, text, **kw)
+
+
+def triples(evs, factual_only=False):
+    return fixture_helpers().triples(evs, factual_only)
+
+
+@pytest.fixture(autouse=True)
+def no_shipped_reference_resolver(monkeypatch):
+    """Use the coder's own fallback for pronouns and descriptions (deterministic here)."""
+    monkeypatch.delattr(actors_mod, "resolve_reference", raising=False)
+    monkeypatch.setattr(actors_mod, "resolve_span", lambda span, d, w: None, raising=False)
+
+
+def test_active(nlp):
+    assert triples(code(nlp, "Japan condemned China.")) == {("JPN", "CHN", "111")}
+
+
+def test_passive_agent_is_source(nlp):
+    assert triples(code(nlp, "China was condemned by Japan.")) == {("JPN", "CHN", "111")}
+
+
+def test_coordinated_subjects_give_one_event_each(nlp):
+    got = triples(code(nlp, "Japan and South Korea condemned China."))
+    assert got == {("JPN", "CHN", "111"), ("KOR", "CHN", "111")}
+
+
+def test_coordinated_objects_give_one_event_each(nlp):
+    got = triples(code(nlp, "Japan condemned China and Russia."))
+    assert got == {("JPN", "CHN", "111"), ("JPN", "RUS", "111")}
+
+
+def test_x_and_y_met_codes_both_directions(nlp):
+    assert triples(code(nlp, "Japan and China met in Tokyo.")) == {("JPN", "CHN", "040"), ("CHN", "JPN", "040")}
+
+
+def test_met_with_codes_both_directions(nlp):
+    assert triples(code(nlp, "Japan met with China.")) == {("JPN", "CHN", "040"), ("CHN", "JPN", "040")}
+
+
+def test_xcomp_inherits_subject_and_intent_code(nlp):
+    # vow + support (05x) -> intent to cooperate diplomatically (032)
+    assert triples(code(nlp, "North Korea vowed to support Russia.")) == {("PRK", "RUS", "032")}
+
+
+def test_threaten_to_attack_is_a_threat_of_force(nlp):
+    evs = code(nlp, "Iran threatened to attack Israel.")
+    assert triples(evs, factual_only=True) == {("IRN", "ISR", "138")}
+
+
+def test_conj_inherits_subject(nlp):
+    got = triples(code(nlp, "Japan criticized China and praised Russia."))
+    assert ("JPN", "RUS", "051") in got and ("JPN", "CHN", "111") in got
+
+
+def test_reported_clause_keeps_attribution(nlp):
+    evs = code(nlp, "Japan said that Russia attacked Ukraine.")
+    attack = [e for e in evs if e.cameo_code == "190"]
+    assert [(e.source.code, e.target.code, e.attribution, e.negated, e.hypothetical) for e in attack] == [
+        ("RUS", "UKR", "Japan", False, False)]
+
+
+def test_according_to_is_attribution(nlp):
+    evs = code(nlp, "Russia attacked Ukraine, according to intelligence reports.")
+    assert [(e.cameo_code, e.attribution) for e in evs] == [("190", "intelligence reports")]
+
+
+def test_negation_flags_event(nlp):
+    evs = code(nlp, "Russia did not attack Ukraine.")
+    assert [(e.cameo_code, e.negated) for e in evs] == [("190", True)]
+
+
+def test_avoided_doing_is_negated(nlp):
+    evs = code(nlp, "Russia avoided criticizing China.")
+    assert [(e.cameo_code, e.negated) for e in evs] == [("111", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia could attack Ukraine.",
+    "If Russia attacks Ukraine, the war will widen.",
+    "Russia would attack Ukraine.",
+])
+def test_hypothetical_flags_event(nlp, text):
+    evs = [e for e in code(nlp, text) if e.cameo_code == "190"]
+    assert [(e.source.code, e.target.code, e.hypothetical) for e in evs] == [("RUS", "UKR", True)]
+
+
+def test_possessor_of_object_is_target(nlp):
+    assert triples(code(nlp, "Japan condemned North Korea's launch.")) == {("JPN", "PRK", "111")}
+
+
+def test_demonym_modifier_of_object_is_target(nlp):
+    assert triples(code(nlp, "Japan condemned the Russian strikes.")) == {("JPN", "RUS", "111")}
+
+
+def test_nominal_predicate_after_light_verb(nlp):
+    assert triples(code(nlp, "Israel launched airstrikes on Lebanon.")) == {("ISR", "LBN", "195")}
+
+
+def test_object_noun_decides_code(nlp):
+    assert triples(code(nlp, "The United States imposed sanctions on Iran.")) == {("USA", "IRN", "163")}
+    assert triples(code(nlp, "Russia sent troops to Belarus.")) == {("RUS", "BLR", "154")}
+
+
+def test_pronoun_refers_back_to_person(nlp):
+    evs = code(nlp, "Choe met Lavrov in Moscow. She praised Russia.")
+    assert ("PRKGOV", "RUS", "051") in triples(evs)
+
+
+def test_first_person_in_quote_is_the_speaker(nlp):
+    text = '"We condemn the attack on Japan," China said.'
+    speaker = Actor("China", "CHN", "CHN")
+    quote = Quote("direct", "We condemn the attack on Japan,", speaker="China", speaker_actor=speaker,
+                  start=1, end=32)
+    assert ("CHN", "JPN", "111") in triples(code(nlp, text, quotes=[quote]))
+
+
+def test_same_actor_is_not_an_event(nlp):
+    assert code(nlp, "Japan praised Japan.") == []
+
+
+def test_event_fields(nlp):
+    (event,) = code(nlp, "Japan condemned China.", published=None)
+    assert (event.sentence, event.start, event.end) == ("Japan condemned China.", 0, 22)
+    assert (event.cameo_root, event.quad_class, event.plover["event"]) == ("11", 3, "ACCUSE")
+    assert (event.coder, event.trigger, event._predicate_i) == ("eventwire.rules.v1", "condemned", 1)
+    assert event.pattern.startswith("core:condemn")
+
+
+def test_hand_built_doc_needs_no_model():
+    words = ["Japan", "condemned", "China", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PUNCT"], lemmas=["Japan", "condemn", "China", "."])
+    mentions = fixture_helpers().fixture_mentions(doc)
+    evs = events.code_events(doc, mentions, [], None, None)
+    assert triples(evs) == {("JPN", "CHN", "111")}
+
+
+def test_trace_records_drop_reasons(nlp):
+    code(nlp, "Somebody condemned China.")
+    text = "\n".join(events.last_trace())
+    assert "pattern core:condemn" in text and "dropped: no source actor" in text
+
+
+def test_a_broken_sentence_does_not_stop_the_document(nlp, monkeypatch):
+    from eventwire.coder import core
+
+    calls = []
+
+    def boom(self, sent, trace):
+        calls.append(sent.text)
+        if len(calls) == 1:
+            raise RuntimeError("bad parse")
+        return []
+
+    monkeypatch.setattr(core.SentenceCoder, "events", boom)
+    doc = nlp("Japan condemned China. Russia attacked Ukraine.")
+    assert events.code_events(doc, [], [], None, None) == []
+    assert len(calls) == 2 and any("error: RuntimeError" in l for l in events.last_trace())

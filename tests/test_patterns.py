@@ -1,0 +1,80 @@
+"""The predicate pattern table: every example sentence codes to its row's code; the miner
+reads PETRARCH pattern syntax."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from eventwire.coder.patterns import PatternTable, load_core, _DATA
+
+from .test_events import fixture_helpers
+
+REPO = Path(__file__).resolve().parents[1]
+CORE, _ = load_core(_DATA / "core.yaml")
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_patterns", REPO / "scripts" / "build_patterns.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("row", CORE, ids=[r.id for r in CORE])
+def test_example_codes_to_its_row(nlp, row):
+    events = fixture_helpers().code(nlp, row.example)
+    codes = [e.cameo_code for e in events if not e.negated and not e.hypothetical]
+    assert row.code in codes, f"{row.example!r} coded {codes}"
+
+
+def test_every_root_is_covered():
+    roots = {row.code[:2] for row in CORE}
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+
+
+def test_row_ids_are_unique_and_examples_present():
+    ids = [row.id for row in CORE]
+    assert len(ids) == len(set(ids))
+    assert all(row.example for row in CORE)
+
+
+def test_specific_row_beats_plain_row(nlp):
+    table = PatternTable.default()
+    doc = nlp("Russia sent troops to Belarus.")
+    assert table.match(doc[1])[0].pattern.code == "154"
+    doc = nlp("Japan sent aid to Ukraine.")
+    assert table.match(doc[1])[0].pattern.code == "070"
+
+
+def test_mined_rows_fill_lemmas_the_core_lacks(nlp):
+    table = PatternTable.default()
+    doc = nlp("Japan rebuked China.")  # core row
+    assert table.match(doc[1])[0].pattern.source == "core"
+    doc = nlp("Japan lambasted China.")  # only in CAMEO 2.0
+    found = table.match(doc[1])
+    assert found and found[0].pattern.source == "cameo2" and found[0].pattern.code.startswith("11")
+
+
+def test_yaml_on_is_a_preposition_not_true():
+    call_on = next(r for r in CORE if r.id == "call-on")
+    assert call_on.prep == "on" and call_on.targets == ("on",)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("* POLICE (TO BORDER)", {"particle": "", "object": "police", "prep": "to", "prep_object": "border", "target_prep": False}),
+    ("* UP &WEAPON", {"particle": "up", "object": "@weapon", "prep": "", "prep_object": "", "target_prep": False}),
+    ("* {ARMS SHIPMENT}", {"particle": "", "object": "arms shipment", "prep": "", "prep_object": "", "target_prep": False}),
+    ("* CLAIM (AGAINST +)", {"particle": "", "object": "claim", "prep": "against", "prep_object": "", "target_prep": True}),
+    ("&MILITARY * (TO BORDER)", None),
+])
+def test_parse_pattern(body, expected):
+    assert _builder().parse_pattern(body) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[036:036]", ("036", "036")), ("[:112]", ("", "112")), ("[---]", ("", "")), ("[190]", ("190", "")),
+])
+def test_parse_code(text, expected):
+    assert _builder().parse_code(text) == expected
