@@ -167,7 +167,7 @@ def explain(sentence, published, model, actors):
     from .pipeline import Options, get_pipeline
 
     pipeline = get_pipeline(Options(model=model, actors=tuple(actors), published=published))
-    for line in explain_sentence(sentence, published=published, pipeline=pipeline):
+    for line in explain_sentence(sentence, published=published, pipeline=pipeline).lines():
         click.echo(line)
 
 

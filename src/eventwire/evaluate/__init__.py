@@ -82,8 +82,8 @@ def run_suites(shared: Path, suites=None, errors: bool = False) -> dict:
         if func is None:
             error_lines.setdefault("unavailable", []).append(f"{module}.{name}")
             return
-        result = func(*args)
-        figures, lines = (result if isinstance(result, tuple) else (result, []))
+        figures = dict(func(*args))
+        lines = figures.pop("errors", [])
         _flat(prefix, figures, scores)
         if errors and lines:
             error_lines[prefix] = list(lines)
@@ -100,11 +100,11 @@ def run_suites(shared: Path, suites=None, errors: bool = False) -> dict:
                 if func is not None:
                     error_lines[prefix] = list(func(pairs))
     if "petr2" in suites:
-        take("petr2", "peers", "score_petr2_gsr", peer / "petrarch2" / "PETR2_GSR_validation.xml", errors)
+        take("petr2", "peers", "score_petr2_gsr", peer / "petrarch2" / "PETR2_GSR_validation.xml")
     if "petr-unit" in suites:
-        take("petr-unit", "peers", "score_petr_unit", peer / "petrarch2", errors)
+        take("petr-unit", "peers", "score_petr_unit", peer / "petrarch2" / "PETR.UnitTest.records.xml")
     if "plover" in suites:
-        take("plover", "peers", "score_plover", peer / "plover" / "PLOVER_GSR_CAMEO.json", errors)
+        take("plover", "peers", "score_plover", peer / "plover" / "PLOVER_GSR_CAMEO.json")
     if "toponyms" in suites:
         take("toponyms", "whenwhere", "score_toponyms")
     return {"scores": scores, "errors": error_lines}
