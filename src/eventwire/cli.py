@@ -181,10 +181,12 @@ def explain(sentence, published, model, actors):
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option("--check-baseline", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Exit 1 when a score falls below this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Pin the measured scores in this file (review the diff before committing).")
 @translate_errors
-def evaluate(shared, suites, errors, fmt, check_baseline):
+def evaluate(shared, suites, errors, fmt, check_baseline, write_baseline):
     """Score the coder on the gold sets: events, quotes, dates, places, peer suites."""
-    from .evaluate import check, find_shared, render, run_suites
+    from .evaluate import check, find_shared, render, run_suites, write_baseline as pin
 
     results = run_suites(find_shared(shared), suites or None, errors=errors)
     click.echo(json.dumps(results["scores"], indent=2) if fmt == "json" else render(results))
@@ -194,6 +196,8 @@ def evaluate(shared, suites, errors, fmt, check_baseline):
             click.echo(f"eventwire: baseline: {line}", err=True)
         if drops:
             sys.exit(EXIT_INPUT_FAILED)
+    if write_baseline:
+        pin(results["scores"], write_baseline)
 
 
 def _register_store_commands() -> None:

@@ -121,6 +121,22 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+QUALITY = ("precision", "recall", "f1", "accuracy", "speaker_accuracy", "date_accuracy",
+           "location_country_accuracy", "dyad_recall", "country_accuracy")
+
+
+def quality(scores: dict) -> dict:
+    """The figures a baseline pins: rates where higher is better, not counts."""
+    return {k: v for k, v in sorted(scores.items()) if k.rsplit("/", 1)[-1] in QUALITY}
+
+
+def write_baseline(scores: dict, path) -> None:
+    """Pin today's quality figures (a deliberate, reviewed change: the file is in git)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"scores": quality(scores)}, fh, indent=2)
+        fh.write("\n")
+
+
 def check(scores: dict, baseline_path) -> list[str]:
     """Every pinned figure that dropped (or vanished): one line each."""
     with open(baseline_path, encoding="utf-8") as fh:

@@ -1,0 +1,1 @@
+"""Dashboard static files (static/): HTML, JS, CSS and the offline world map."""
