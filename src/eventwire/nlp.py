@@ -4,9 +4,6 @@ from __future__ import annotations
 import functools
 import logging
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .errors import ModelNotFound
 
 LOGGER = logging.getLogger(__name__)
@@ -34,6 +31,7 @@ def load(name: str | None = None):
             f"spaCy pipeline {name!r} is not installed: {hint} (installed pipelines: {installed})"
         ) from exc
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        _register_components()
         nlp.add_pipe(PARAGRAPHS, before="parser")
     LOGGER.debug("loaded spaCy pipeline %s: %s", name, nlp.pipe_names)
     return nlp
@@ -42,8 +40,15 @@ def load(name: str | None = None):
 PARAGRAPHS = "eventwire_paragraphs"
 
 
-@Language.component(PARAGRAPHS)
-def paragraph_boundaries(doc: Doc) -> Doc:
+def _register_components() -> None:
+    """Register eventwire's spaCy components (spaCy is imported only when a model loads)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_boundaries)
+
+
+def paragraph_boundaries(doc):
     """A sentence never runs across a paragraph break ("\n\n" in the cleaned text).
 
     The parser keeps boundaries set before it runs; without this it sometimes joins the last
