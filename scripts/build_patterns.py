@@ -127,7 +127,7 @@ def parse_verbs(lines: list[str]) -> tuple[list[dict], list[dict]]:
             code, reverse = parse_code(line.split("#", 1)[0])
             pat = parse_pattern(body.strip())
             if pat is not None and (code or reverse):
-                pat.update(block=block, code=code, reverse_code=reverse)
+                pat.update(block=block, code=code, reverse_code=reverse, verb=comment_verb(line))
                 patterns.append(pat)
             continue
         text = line.split("#", 1)[0]
@@ -139,6 +139,20 @@ def parse_verbs(lines: list[str]) -> tuple[list[dict], list[dict]]:
         verbs.append(dict(lemma=words[0], particle=" ".join(words[1:]), block=block,
                           code=verb_code or block_code))
     return verbs, patterns
+
+
+def comment_verb(line: str) -> str:
+    """The verb a pattern line was written for: its trailing comment (``# PRESS``), lower-case.
+
+    PETRARCH applies a block's patterns to every verb of the block; the comment says which verb
+    the coder had in mind ("* ON [190] # PRESS" is "press on", not "demand on"), so the loader
+    can keep a pattern to that verb.
+    """
+    _, sep, comment = line.partition("#")
+    words = comment.split() if sep else []
+    if not words or not re.fullmatch(r"[A-Z][A-Z_\-]*", words[0]):
+        return ""
+    return _word(words[0])
 
 
 def _write(path: Path, fields: list[str], rows: list[dict]) -> None:
@@ -166,7 +180,8 @@ def main(source: Path = DEFAULT_SOURCE) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _write(OUT / "cameo2_verbs.csv", ["lemma", "particle", "block", "code"], verbs)
     _write(OUT / "cameo2_patterns.csv", ["id", "block", "particle", "object", "prep",
-                                         "prep_object", "target_prep", "code", "reverse_code"],
+                                         "prep_object", "target_prep", "code", "reverse_code",
+                                         "verb"],
            patterns)
     _write(OUT / "cameo2_classes.csv", ["class", "word"],
            [{"class": c, "word": w} for c, words in classes.items() for w in words])

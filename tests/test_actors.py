@@ -316,3 +316,49 @@ def test_petrarch_validation_dictionaries_load():
     assert dictionary.lookup("Sam Gamgee", dt.date(2010, 1, 10)).code == "ORCHOB"
     assert dictionary.lookup("Hamas gunmen", DAY).code == "PSEHMSMIL"
     assert dictionary.agent_for("ministries of silly walks").code == "GOV"
+
+
+def test_person_pronoun_prefers_the_subject_of_its_sentence(nlp, shipped):
+    doc = nlp("Choe Son Hui spoke alongside Sergey Lavrov in Moscow, during which she vowed support.")
+    found = find_mentions(doc, shipped, DAY)
+    she = next(t for t in doc if t.text == "she")
+    assert resolve_reference(doc, she.i, found).actor.name == "Choe Son Hui"
+
+
+def test_person_pronoun_skips_a_person_of_the_other_gender(nlp, shipped):
+    doc = nlp("Mr Lavrov met Ms Choe Son Hui. She praised Russia.")
+    found = find_mentions(doc, shipped, DAY)
+    she = next(t for t in doc if t.text == "She")
+    assert resolve_reference(doc, she.i, found).actor.name == "Choe Son Hui"
+
+
+def test_plural_description_resolves_to_the_set_of_participants(nlp, shipped):
+    doc = nlp(
+        "U.S. Secretary of State Antony Blinken was joined by his South Korean counterparts on Thursday. "
+        "The group of officials warned North Korea."
+    )
+    found = find_mentions(doc, shipped, DAY)
+    group = next(t for t in doc if t.text == "group")
+    assert [m.actor.country for m in actors.resolve_references(doc, group.i, found)] == ["USA", "KOR"]
+
+
+def test_they_after_a_single_actor_is_that_actor(nlp, shipped):
+    doc = nlp("Russian soldiers crossed the border. They attacked a village.")
+    found = find_mentions(doc, shipped, DAY)
+    they = next(t for t in doc if t.text == "They")
+    assert [m.actor.code for m in actors.resolve_references(doc, they.i, found)] == ["RUSMIL"]
+
+
+def test_context_country_same_agent_first_then_the_article_country(nlp, shipped):
+    doc = nlp("Tunisian police arrested a man. Police said more arrests would follow.")
+    found = find_mentions(doc, shipped, DAY)
+    second = [t for t in doc if t.lower_ == "police"][1]
+    assert actors.context_country(doc, second.i, found, "COP") == "TUN"
+    doc = nlp("Kenya held elections. Kenya's opposition objected. Nairobi was calm. Officials said so.")
+    found = find_mentions(doc, shipped, DAY)
+    officials = next(t for t in doc if t.text == "Officials")
+    assert actors.context_country(doc, officials.i, found, "GOV") == "KEN"
+    doc = nlp("Kenya met Uganda. Officials said so.")
+    found = find_mentions(doc, shipped, DAY)
+    officials = next(t for t in doc if t.text == "Officials")
+    assert actors.context_country(doc, officials.i, found, "GOV") is None

@@ -84,6 +84,7 @@ def test_dev_news_scores_stay_above_floor(shared):
         path = shared / "dev" / "news" / "articles" / f"{gold['id']}.txt"
         pairs.append((gold, eventwire.extract(str(path), published=gold.get("published"))))
     scores = score_news(pairs)
-    # floor pinned at the first measured figure (0.29); raise it as the coder improves
-    assert scores["triple"]["f1"] >= 0.25
+    # floor pinned below the measured figure (0.35 after the actor/argument work); raise it as
+    # the coder improves
+    assert scores["triple"]["f1"] >= 0.32
     assert scores["root"]["f1"] >= 0.5

@@ -187,3 +187,86 @@ def test_a_broken_sentence_does_not_stop_the_document(nlp, monkeypatch):
     doc = nlp("Japan condemned China. Russia attacked Ukraine.")
     assert events.code_events(doc, [], [], None, None) == []
     assert len(calls) == 2 and any("error: RuntimeError" in l for l in events.last_trace())
+
+
+# --- who: references, sets, owners and context (shipped reference resolver) ---------------------
+
+_SHIPPED_RESOLVE_REFERENCE = actors_mod.resolve_reference
+
+
+@pytest.fixture
+def shipped_references(monkeypatch):
+    """These tests exercise ``actors.resolve_reference(s)`` itself, not the coder's fallback."""
+    monkeypatch.setattr(actors_mod, "resolve_reference", _SHIPPED_RESOLVE_REFERENCE, raising=False)
+
+
+def dyads(evs):
+    return {(e.source.code, e.target.code if e.target else None) for e in evs
+            if not (e.negated or e.hypothetical)}
+
+
+def test_she_prefers_the_subject_over_the_nearer_object(nlp, shipped_references):
+    got = triples(code(nlp, "Choe met Lavrov in Moscow, where she praised Russia."))
+    assert ("PRKGOV", "RUS", "051") in got
+    assert ("RUSGOV", "RUS", "051") not in got
+
+
+def test_object_pronoun_skips_its_own_subject(nlp, shipped_references):
+    got = triples(code(nlp, "Choe met Lavrov. Choe praised him."))
+    assert ("PRKGOV", "RUSGOV", "051") in got
+
+
+def test_they_after_coordinated_subjects_is_each_of_them(nlp, shipped_references):
+    got = dyads(code(nlp, "Japan and South Korea met in Tokyo. They condemned North Korea."))
+    assert {("JPN", "PRK"), ("KOR", "PRK")} <= got
+
+
+def test_plural_description_is_every_participant_of_the_previous_sentence(nlp, shipped_references):
+    text = "Blinken was joined by South Korean officials in Washington. The group of officials condemned North Korea."
+    got = {t for t in triples(code(nlp, text)) if t[2] == "111"}
+    assert got == {("USAGOV", "PRK", "111"), ("KORGOV", "PRK", "111")}
+
+
+def test_role_word_takes_its_country_from_a_from_or_in_phrase(nlp):
+    assert dyads(code(nlp, "Soldiers from Syria attacked Lebanon.")) == {("SYRMIL", "LBN")}
+    got = dyads(code(nlp, "Lawmakers in Japan and South Korea condemned China."))
+    assert got == {("JPNLEG", "CHN"), ("KORLEG", "CHN")}
+
+
+def test_role_word_takes_the_country_the_article_is_about(nlp):
+    text = "South Korea is in crisis. Seoul said South Korea is calm. Police arrested protesters."
+    got = triples(code(nlp, text))
+    assert ("KORCOP", "KORCVL", "173") in got
+
+
+def test_definite_role_word_refers_only_to_an_actor_of_its_kind(nlp, shipped_references):
+    text = "South Korea is in crisis in Seoul. Yoon accused the parliament of treason."
+    got = dyads(code(nlp, text))
+    assert ("KORGOV", "KORLEG") in got
+    assert ("KORGOV", "KORGOV") not in got
+
+
+def test_every_member_of_a_list_read_as_apposition_is_a_source(nlp):
+    got = dyads(code(nlp, "The United States, Russia, and Switzerland met yesterday."))
+    assert got == {(a, b) for a in ("USA", "RUS", "CHE") for b in ("USA", "RUS", "CHE") if a != b}
+
+
+def test_target_two_prepositions_deep_in_the_object(nlp):
+    got = dyads(code(nlp, "Japan welcomed the resumption of ties with China."))
+    assert ("JPN", "CHN") in got
+
+
+def test_fronted_prepositional_phrase_is_not_a_target(nlp):
+    got = dyads(code(nlp, "At a United Nations meeting, Japan condemned the attack on China."))
+    assert ("JPN", "IGOUNO") not in got
+    assert ("JPN", "CHN") in got
+
+
+def test_speaker_reporting_another_sides_attack_accuses_it(nlp):
+    got = triples(code(nlp, "Japan said that China attacked Taiwan."))
+    assert got == {("CHN", "TWN", "190"), ("JPN", "CHN", "112")}
+
+
+def test_speaker_reporting_its_own_sides_act_accuses_nobody(nlp):
+    got = triples(code(nlp, "Japan said Japanese soldiers attacked China."))
+    assert not any(t[2] == "112" for t in got)

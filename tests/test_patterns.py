@@ -78,3 +78,43 @@ def test_parse_pattern(body, expected):
 ])
 def test_parse_code(text, expected):
     assert _builder().parse_code(text) == expected
+
+
+def test_time_phrase_is_no_particle(nlp):
+    # "on Tuesday" must not turn "demanded" into the mined "press on" reading [190]
+    table = PatternTable.default()
+    doc = nlp("Japan demanded on Tuesday that China release the sailors.")
+    assert table.match(doc[1])[0].pattern.code == "100"
+
+
+def test_mined_pattern_kept_to_the_verb_it_was_written_for():
+    from eventwire.coder.patterns import load_cameo2
+
+    mined, _ = load_cameo2(_DATA)
+    on_rows = {(p.lemma, p.code) for p in mined if p.particle == "on" and p.code == "190"}
+    assert ("press", "190") in on_rows
+    assert ("demand", "190") not in on_rows
+
+
+def test_modifier_picks_the_kind_of_strike(nlp):
+    table = PatternTable.default()
+    doc = nlp("Chilean prisoners began a hunger strike.")
+    assert table.match(doc[5], noun=True)[0].pattern.code == "142"
+    doc = nlp("Israel launched a strike on Lebanon.")
+    assert table.match(doc[3], noun=True)[0].pattern.code == "195"
+
+
+def test_quantity_of_aid_is_aid(nlp):
+    table = PatternTable.default()
+    doc = nlp("Japan gave Nepal five million dollars of aid.")
+    assert table.match(doc[1])[0].pattern.code == "070"
+
+
+@pytest.mark.parametrize("line, verb", [
+    ("- * ON                      [190]         # PRESS", "press"),
+    ("- * (TO)                    [042:043]     # RUSH", "rush"),
+    ("- * SANCTIONS [163]", ""),
+    ("- * FIRE                    [180]         # ms 04 Apr 2008", ""),
+])
+def test_comment_verb(line, verb):
+    assert _builder().comment_verb(line) == verb

@@ -6,6 +6,7 @@ Contract (used by quotes, events, where):
     find_mentions(doc, dictionary, when) -> list[ActorMention], sorted, non-overlapping
     resolve_span(span, dictionary, when) -> Actor | None   (whole noun phrase)
     resolve_reference(doc, token_i, mentions) -> ActorMention | None   (he/she/they, "the minister")
+    resolve_references(doc, token_i, mentions) -> list[ActorMention]   (plural sets: "the two leaders")
 
 How it works. Dictionary phrases (Phoenix/PETRARCH ``.actors.txt`` and ``.agents.txt`` files,
 eventwire's CSV files, users' CSV/YAML) are normalised into tuples of lowercase word units
@@ -1358,40 +1359,201 @@ def _plural_mention(doc, mention: ActorMention) -> bool:
     return last.tag_ in ("NNS", "NNPS") or (not last.tag_ and last.text.lower().endswith("s"))
 
 
+# words that make a description plural: "the two leaders", "the group of officials", "both sides"
+_PLURAL_WORDS = {"two", "three", "four", "both", "group", "groups", "pair", "leaders", "officials",
+                 "ministers", "sides", "delegations", "governments", "countries", "allies", "partners"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_OBJECT_DEPS = ("dobj", "pobj", "dative", "iobj")
+# honorifics and role words that give a person's gender (a pronoun of the other gender skips them)
+_MALE_CUES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman"}
+_FEMALE_CUES = {"mrs", "ms", "miss", "mme", "madam", "dame", "lady", "queen", "princess", "spokeswoman",
+                "chairwoman", "congresswoman"}
+
+
+def _sentence_start(doc, i: int) -> int:
+    try:
+        return doc[i].sent.start
+    except ValueError:  # no sentence boundaries: the whole doc is one sentence
+        return 0
+
+
+def _previous_sentence_starts(doc, i: int, count: int) -> list[int]:
+    """Start token of the sentence holding ``i`` and of up to ``count`` sentences before it."""
+    starts = [_sentence_start(doc, i)]
+    while len(starts) <= count and starts[-1] > 0:
+        starts.append(_sentence_start(doc, starts[-1] - 1))
+    return starts
+
+
+def _is_subject(doc, mention: ActorMention) -> bool:
+    """The mention's head token is a clause subject, or a conjunct of one ("X and Y met")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    for t in doc[mention.token_start : mention.token_end]:
+        node = t
+        for _ in range(4):
+            if node.dep_ in _SUBJECT_DEPS:
+                return True
+            if node.dep_ not in ("conj", "compound", "appos", "pobj", "prep") or node.head is node:
+                break
+            node = node.head
+    return False
+
+
+def _gender(doc, mention: ActorMention) -> Optional[str]:
+    """"m" / "f" from an honorific or gendered title in or just before the mention, else None."""
+    words = {t.lower_.rstrip(".") for t in doc[max(0, mention.token_start - 1) : mention.token_end]}
+    if words & _FEMALE_CUES:
+        return "f"
+    if words & _MALE_CUES:
+        return "m"
+    return None
+
+
+def _person_antecedent(doc, token, before: list[ActorMention]) -> Optional[ActorMention]:
+    """he/she/him/her: the most salient compatible person before ``token``.
+
+    Salience: a subject in the pronoun's own sentence, then the nearest person there; then, per
+    earlier sentence (up to three), its subject person, else its nearest person. An object
+    pronoun ("X praised him") skips its own clause's subject; a gendered honorific of the other
+    gender ("Mr", "Ms") rules a candidate out.
+    """
+    gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
+    people = [m for m in before if m.kind == "person" and _gender(doc, m) in (None, gender)]
+    if not people:
+        return None
+    own_subject = None
+    if doc.has_annotation("DEP") and token.dep_ in _OBJECT_DEPS:
+        clause = token.head.head if token.dep_ == "pobj" else token.head
+        own_subject = {c.i for c in clause.children if c.dep_ in _SUBJECT_DEPS}
+    if own_subject:
+        # binding: "Choe praised him" - him is not Choe, wherever Choe was named
+        excluded = {m.actor.name for m in before if any(m.token_start <= i < m.token_end for i in own_subject)}
+        people = [m for m in people if m.actor.name not in excluded]
+    starts = _previous_sentence_starts(doc, token.i, 3)
+    ends = [token.i] + starts[:-1]
+    for start, end in zip(starts, ends):
+        here = [m for m in people if start <= m.token_start < end]
+        if not here:
+            continue
+        subjects = [m for m in here if _is_subject(doc, m)]
+        if start == starts[0]:
+            return subjects[0] if subjects else here[0]  # nearest first
+        return subjects[-1] if subjects else here[0]  # the sentence's first subject
+    return people[0]
+
+
+def _plural_description(token) -> bool:
+    """A plural noun phrase ("the ministers", "the group of officials", "the two leaders")."""
+    subtree = list(token.subtree) if token.doc.has_annotation("DEP") else [token]
+    return token.tag_ in ("NNS", "NNPS") or any(t.lower_ in _PLURAL_WORDS for t in subtree)
+
+
+def _wanted_agent(token) -> Optional[str]:
+    """The agent code of the role words in the noun phrase at ``token`` (longest phrase wins)."""
+    doc = token.doc
+    subtree = list(token.subtree) if doc.has_annotation("DEP") else [token]
+    for size in range(len(subtree), 0, -1):
+        for start in range(0, len(subtree) - size + 1):
+            found = ActorDictionary.default().agent_for(" ".join(t.text for t in subtree[start : start + size]))
+            if found is not None:
+                return found.agent
+    return None
+
+
+def _coordinated_set(doc, token_i: int, before: list[ActorMention], wanted: Optional[str]) -> list[ActorMention]:
+    """The actors of the nearest earlier clause with several compatible participants.
+
+    Looks in the reference's own sentence (before it), then the sentence before. Participants
+    are subjects (and their conjuncts), passive agents and "with" partners; with ``wanted``
+    (an agent code) only actors of that agent, persons and descriptions count. One mention per
+    country; returns [] when fewer than two countries are found.
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    starts = _previous_sentence_starts(doc, token_i, 1)
+    ends = [token_i] + starts[:-1]
+    for start, end in zip(starts, ends):
+        chosen: list[ActorMention] = []
+        codes: set = set()
+        for m in sorted((m for m in before if start <= m.token_start < end), key=lambda m: m.token_start):
+            if not m.actor.country or not _participant(doc, m):
+                continue
+            if wanted and not (m.actor.agent == wanted or (m.kind == "person" and wanted == "GOV" and m.actor.agent in ("GOV", None))):
+                continue
+            key = m.actor.country  # one per country: "Blinken and Austin" are one U.S. side
+            if key in codes:
+                continue
+            codes.add(key)
+            chosen.append(m)
+        if len(chosen) >= 2:
+            return chosen
+        if chosen:
+            return []
+    return []
+
+
+def _participant(doc, mention: ActorMention) -> bool:
+    if _is_subject(doc, mention):
+        return True
+    head = doc[mention.token_end - 1]
+    for t in doc[mention.token_start : mention.token_end]:
+        if t.dep_ == "pobj" and t.head.dep_ in ("agent", "prep") and t.head.lower_ in ("by", "with", "alongside"):
+            return True
+        if t.dep_ == "conj" and t.head.dep_ in _SUBJECT_DEPS:
+            return True
+    return head.dep_ in _SUBJECT_DEPS
+
+
+def resolve_references(doc, token_i: int, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """Every actor a plural reference at ``token_i`` denotes, most salient first.
+
+    "they", "the group of officials", "the two leaders" after "X and Y met ..." or "X were
+    joined by their Y counterparts" -> [X, Y] (one per country: a set gives one event per
+    member). Anything else, or no set of two or more: ``resolve_reference`` alone (or []).
+    """
+    token = doc[token_i]
+    before = [m for m in mentions if m.token_end <= token_i and m.kind not in ("pronoun",)]
+    before.sort(key=lambda m: m.token_start, reverse=True)
+    word = token.lower_
+    if word in _PRONOUNS_PLURAL:
+        found = _coordinated_set(doc, token_i, before, None)
+        if found:
+            return found
+    elif word not in _PRONOUNS_PERSON | _PRONOUNS_THING and _plural_description(token):
+        found = _coordinated_set(doc, token_i, before, _wanted_agent(token))
+        if found:
+            return found
+    single = resolve_reference(doc, token_i, mentions)
+    return [single] if single is not None else []
+
+
 def resolve_reference(doc, token_i: int, mentions: Sequence[ActorMention]) -> Optional[ActorMention]:
     """The nearest earlier mention a pronoun or definite description at ``token_i`` refers to.
 
-    he/she/his/her -> a person; they/them/their -> a plural group, else a country or organisation;
-    it/its -> a country or organisation; "the minister", "the president" -> a person with a
-    government role; "the group of officials", "the two leaders" -> a plural government group,
-    else the nearest government actor. Returns None when nothing compatible comes before.
+    he/she/his/her -> the most salient person (see ``_person_antecedent``); they/them/their -> a
+    plural group, else a country or organisation; it/its -> a country or organisation; "the
+    minister", "the president" -> a person with a government role; "the group of officials",
+    "the two leaders" -> a plural government group, else the nearest government actor. A
+    description whose role words name an agent ("the parliament" LEG) refers only to an actor
+    of that agent. Returns None when nothing compatible comes before (see ``resolve_references``
+    for plural sets).
     """
     token = doc[token_i]
     word = token.lower_
     before = [m for m in mentions if m.token_end <= token_i and m.kind not in ("pronoun",)]
     before.sort(key=lambda m: m.token_start, reverse=True)
     if word in _PRONOUNS_PERSON:
-        return next((m for m in before if m.kind == "person"), None)
+        return _person_antecedent(doc, token, before)
     if word in _PRONOUNS_THING:
         return next((m for m in before if m.kind != "person" and m.kind != "role" and m.actor.code), None)
     if word in _PRONOUNS_PLURAL:
         plural = next((m for m in before[:6] if m.kind in ("description", "role") and _plural_mention(doc, m)), None)
         return plural or next((m for m in before if m.kind in ("name", "demonym", "capital", "description")), None)
     # a definite description: its role words decide what it can refer to
-    subtree = list(token.subtree) if doc.has_annotation("DEP") else [token]
-    words = " ".join(t.text for t in subtree)
-    dictionary_agent = None
-    for size in range(len(subtree), 0, -1):
-        for start in range(0, len(subtree) - size + 1):
-            found = ActorDictionary.default().agent_for(" ".join(t.text for t in subtree[start : start + size]))
-            if found is not None:
-                dictionary_agent = found
-                break
-        if dictionary_agent:
-            break
-    plural = token.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "three", "group", "leaders", "officials") for t in subtree)
-    wanted = dictionary_agent.agent if dictionary_agent else None
-    LOGGER.debug("resolving %r: agent %s plural %s", words, wanted, plural)
+    plural = _plural_description(token)
+    wanted = _wanted_agent(token)
+    LOGGER.debug("resolving %r: agent %s plural %s", token.text, wanted, plural)
     candidates = [m for m in before if m.kind in ("person", "description", "name", "role")]
     if wanted:
         if not plural:
@@ -1401,4 +1563,56 @@ def resolve_reference(doc, token_i: int, mentions: Sequence[ActorMention]) -> Op
         same = next((m for m in candidates if m.actor.agent == wanted and m.actor.country), None)
         if same:
             return same
+        if wanted != "GOV":
+            return None  # "the parliament", "the police": only an actor of that kind
+        # a government description may stand for a country named earlier ("the government")
+        return next((m for m in candidates if m.actor.country and m.actor.agent is None and m.kind == "name"), None)
     return next((m for m in candidates if m.actor.country), None)
+
+
+# the article's country must hold at least this share of country-bearing mentions (and twice the
+# runner-up's count) to be given to role words without country
+CONTEXT_SHARE = 0.4
+CONTEXT_MIN_MENTIONS = 2
+CONTEXT_WINDOW_SENTENCES = 5
+
+
+def context_country(doc, token_i: int, mentions: Sequence[ActorMention], agent: Optional[str]) -> Optional[str]:
+    """The country a role word without one ("police", "lawmakers", "the army") belongs to.
+
+    1. The nearest earlier mention of the same agent with a country, within
+       ``CONTEXT_WINDOW_SENTENCES`` sentences ("Tunisian security forces ... security forces").
+    2. The country the article is about: the most mentioned country, when it has at least
+       ``CONTEXT_MIN_MENTIONS`` mentions, ``CONTEXT_SHARE`` of all country-bearing mentions and
+       twice the runner-up's count.
+    Returns None when neither holds (the actor stays without country).
+    """
+    floor = _previous_sentence_starts(doc, token_i, CONTEXT_WINDOW_SENTENCES)[-1]
+    if agent:
+        same = [m for m in mentions if floor <= m.token_start and m.token_end <= token_i
+                and m.actor.agent == agent and m.actor.country]
+        if same:
+            return same[-1].actor.country
+    return main_country(doc, mentions)
+
+
+def main_country(doc, mentions: Sequence[ActorMention]) -> Optional[str]:
+    """The country an article is mostly about (see ``context_country``), or None. Cached per Doc."""
+    key = ("main_country", tuple((m.token_start, m.actor.country) for m in mentions))
+    cache = _cache(doc)
+    if key in cache:
+        return cache[key]
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    result = None
+    if ranked:
+        top, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        total = sum(counts.values())
+        if n >= CONTEXT_MIN_MENTIONS and n >= CONTEXT_SHARE * total and n >= 2 * second:
+            result = top
+    cache[key] = result
+    return result

@@ -20,12 +20,20 @@ FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 THIRD_PERSON = {"he", "him", "his", "she", "her", "they", "them", "their", "it", "its"}
 # modifiers of a noun phrase that can carry its actor ("Russian strikes", "Iran's assets")
 NP_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+# prepositions whose object owns a role noun ("mayor of X", "soldiers from X", "police in X")
+OWNER_PREPS = ("of", "from", "in")
 # description heads that refer back to an actor named earlier ("the ministry", "the minister")
 DESCRIPTION_HEADS = {"minister", "ministry", "president", "government", "official", "leader",
                      "spokesman", "spokeswoman", "spokesperson", "military", "army", "group",
                      "administration", "country", "authorities", "authority", "regime", "party",
                      "premier", "chancellor", "diplomat", "ambassador", "envoy", "force", "troops",
                      "militants", "rebels", "court", "parliament", "officials", "leaders", "nation"}
+
+
+def _context_agents() -> frozenset:
+    """Agents that belong to a country and take it from the article context (tables.json)."""
+    tables = getattr(actors_mod, "_tables", None)
+    return frozenset(tables().get("context_agents", ())) if tables else frozenset()
 
 
 def _definite(token) -> bool:
@@ -42,12 +50,12 @@ class Resolved:
     """An actor for an argument token and how it was found (for explain)."""
 
     actor: Actor
-    how: str  # mention | modifier | span | quote-speaker | reference
+    how: str  # mention | modifier | span | owner | quote-speaker | reference, "+context" when the country came from the article
     token_i: int
 
     @property
     def indirect(self) -> bool:
-        return self.how in ("reference", "quote-speaker")
+        return self.how.split("+")[0] in ("reference", "quote-speaker") or self.how.endswith("+context")
 
 
 class ActorLookup:
@@ -64,35 +72,126 @@ class ActorLookup:
             for i in range(m.token_start, m.token_end):
                 self.by_token[i] = m
 
+    def resolve_all(self, tokens) -> list[Resolved]:
+        """Actors of a group of argument tokens, coordinated list members included.
+
+        The parser often hangs "and Y" on a token inside a multi-word name ("Barack Obama and
+        Vladimir Putin": Putin is a conjunct of Obama, the subject is Barack) or reads a list as
+        an apposition ("The US, Russia, and Switzerland"): such members count too.
+        """
+        out: list[Resolved] = []
+        seen: set = set()
+        done: set[int] = set()
+        queue = list(tokens)
+        while queue:
+            t = queue.pop(0)
+            if t.i in done:
+                continue
+            done.add(t.i)
+            for r in self.resolve(t):
+                key = (r.actor.code, r.actor.name)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(r)
+            queue.extend(m for m in self._list_members(t) if m.i not in done)
+        return out
+
+    def _list_members(self, token) -> list:
+        """Tokens coordinated with the noun phrase at ``token`` that its own conjuncts miss."""
+        mention = self.by_token.get(token.i)
+        span = range(mention.token_start, mention.token_end) if mention is not None else range(token.i, token.i + 1)
+        out = []
+        for i in span:
+            t = self.doc[i]
+            out.extend(c for c in t.conjuncts if c.i > t.i and c.i not in span)
+            for child in t.children:
+                # a list read as apposition: "the US, Russia, and Switzerland"
+                if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children) \
+                        and self.by_token.get(child.i) is not None:
+                    out.append(child)
+                    out.extend(c for c in child.conjuncts if c.i > child.i)
+        return out
+
     def resolve(self, token) -> list[Resolved]:
-        """Actors that the noun phrase headed by ``token`` denotes (several for "X and Y's")."""
+        """Actors that the noun phrase headed by ``token`` denotes (several for "X and Y's",
+        "they" after "X and Y", "the two leaders"); role words without a country get one from
+        their modifiers, an earlier reference, or the article's context."""
+        return [self._in_context(r, token) for r in self._resolve(token)]
+
+    def _resolve(self, token) -> list[Resolved]:
         mention = self.by_token.get(token.i)
         if mention is not None and mention.kind not in ("pronoun",):
             actor = mention.actor
-            if not actor.country and (not actor.code or actor.code == actor.agent) and _definite(token):
-                # "the group of officials", "the ministry": a role word that refers back
-                ref = self._reference(token)
-                if ref is not None and ref.actor.country:
-                    return [ref]
+            if not actor.country and (not actor.code or actor.code == actor.agent):
+                # a role word without country: "mayor of Nablus", "his opponents", "the ministry"
+                owners = self._owner_country(token, mention)
+                if owners:
+                    return owners
+                if _definite(token):
+                    refs = self._references(token)
+                    if refs and all(r.actor.country for r in refs):
+                        return refs
             return [Resolved(actor, "mention", token.i)]
         lower = token.lower_
         if lower in FIRST_PERSON:
             speaker = self._quote_speaker(token)
             return [Resolved(speaker, "quote-speaker", token.i)] if speaker else []
         if lower in THIRD_PERSON or (mention is not None and mention.kind == "pronoun"):
-            ref = self._reference(token)
-            return [ref] if ref else []
+            return self._references(token)
         found = self._modifier_actors(token)
+        if found and all(r.actor.country for r in found):
+            return found
+        description = token.lemma_.lower() in DESCRIPTION_HEADS and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
+        if description:
+            # "the group of officials", "the two leaders": an earlier actor (or set), before
+            # the role word's own country-less reading
+            refs = self._references(token)
+            if refs:
+                return refs
         if found:
             return found
         span_actor = self._span(token)
         if span_actor is not None:
             return [Resolved(span_actor, "span", token.i)]
-        if token.lemma_.lower() in DESCRIPTION_HEADS and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children):
-            ref = self._reference(token)
-            return [ref] if ref else []
         return []
+
+    def _owner_country(self, token, mention: ActorMention) -> list[Resolved]:
+        """A role noun's country from its owner: "mayor of Nablus", "soldiers from Gondor",
+        "lawmakers in X and Y" (one actor per owner), "his opponents" (the person "his" refers
+        to). [] when no owner has a country."""
+        actor = mention.actor
+        for child in token.children:
+            owners: list[Resolved] = []
+            if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
+                owners = self._references(child)
+            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in OWNER_PREPS):
+                owners = self._modifier_chain(token, child, OWNER_PREPS)
+            owners = [r for r in owners if r.actor.country]
+            if owners:
+                out = []
+                for owner in owners:
+                    country = owner.actor.country
+                    code = country + (actor.code or actor.agent or "")
+                    out.append(Resolved(Actor(actor.name, code, country, actor.agent, actor.role), "owner", token.i))
+                return out
+        return []
+
+    def _in_context(self, resolved: Resolved, token) -> Resolved:
+        """A role-only actor ("police", "lawmakers", "the army") gets the country the article
+        context gives (``actors.context_country``); others are returned unchanged."""
+        actor = resolved.actor
+        if actor.country or not actor.agent or actor.agent not in _context_agents():
+            return resolved
+        if actor.code and actor.code != actor.agent and not actor.code.startswith(actor.agent):
+            return resolved  # a named group with its own code
+        context = getattr(actors_mod, "context_country", None)
+        country = context(self.doc, token.i, self.mentions, actor.agent) if context else None
+        if not country:
+            return resolved
+        code = country + (actor.code or actor.agent)
+        return Resolved(Actor(actor.name, code, country, actor.agent, actor.role),
+                        resolved.how + "+context", resolved.token_i)
 
     def _modifier_actors(self, token) -> list[Resolved]:
         """Actors among the modifiers of a noun; of several separate modifiers the one nearest
@@ -107,12 +206,12 @@ class ActorLookup:
         before = [c for c in chains if c[0].token_i < token.i]
         return max(before, key=lambda c: c[0].token_i) if before else chains[0]
 
-    def _modifier_chain(self, token, child) -> list[Resolved]:
+    def _modifier_chain(self, token, child, preps=("of",)) -> list[Resolved]:
         out: list[Resolved] = []
         seen: set = set()
         for child in (child,):
             targets = [child] if child.dep_ in NP_MODIFIERS else []
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in preps:
                 targets = [c for c in child.children if c.dep_ == "pobj"]
             for t in targets:
                 chain = [t] + [c for c in t.conjuncts if c.i > t.i]
@@ -142,6 +241,20 @@ class ActorLookup:
             if q.start <= token.idx < q.end:
                 return q.speaker_actor
         return None
+
+    def _references(self, token) -> list[Resolved]:
+        """Actors a pronoun or description refers to: a set for plurals ("they", "the two
+        leaders" after "X and Y ..."), else the one nearest compatible actor."""
+        resolve_references = getattr(actors_mod, "resolve_references", None)
+        if resolve_references is not None and getattr(actors_mod, "resolve_reference", None) is not None:
+            try:
+                got = resolve_references(self.doc, token.i, self.mentions)
+            except Exception:
+                LOGGER.debug("resolve_references failed at %d", token.i, exc_info=True)
+                got = []
+            return [Resolved(m.actor, "reference", token.i) for m in got]
+        ref = self._reference(token)
+        return [ref] if ref else []
 
     def _reference(self, token) -> Optional[Resolved]:
         resolve_reference = getattr(actors_mod, "resolve_reference", None)

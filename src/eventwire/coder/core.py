@@ -31,6 +31,9 @@ LIGHT_VERBS = {"hold", "launch", "conduct", "carry", "stage", "begin", "start", 
 # prepositions on an object / event noun that name its addressee ("support for X",
 # "criticism of X", "accusations by X", "mediation by X")
 OBJECT_NOUN_PREPS = ("of", "by", "for")
+# prepositions the target search follows two levels into an object noun
+# ("welcomed the resumption of ties with X", "called for an end to attacks on X")
+NESTED_PREPS = ("of", "with", "between", "to", "against", "toward", "towards", "on", "for")
 
 # intent verbs: complement code -> intent code by the complement's code prefix (first match)
 INTENT_MAP = [("0841", "0353"), ("085", "0354"), ("081", "0351"), ("086", "0355"),
@@ -43,6 +46,11 @@ INTENT_MAP = [("0841", "0353"), ("085", "0354"), ("081", "0351"), ("086", "0355"
               ("18", "138"), ("19", "138"), ("20", "138"), ("13", "")]
 REFUSE_MAP = [("04", "125"), ("06", "121"), ("07", "122"), ("0841", "1243"), ("085", "1244"),
               ("087", "1246"), ("08", "124"), ("05", "120"), ("03", "120")]
+# "X said Y attacked Z" is X accusing Y (112) when Y's act is material conflict; the speech verbs
+# that assert (not "deny", "confirm": a speaker confirming is usually the actor itself)
+ACCUSING_SPEECH = {"say", "claim", "allege", "charge", "warn", "note", "add", "state", "insist",
+                   "assert", "tell", "write", "argue"}
+ACCUSED_ROOTS = {"15", "16", "17", "18", "19", "20"}
 THREAT_MAP = [(p, c) for p, c in INTENT_MAP if p[:2] >= "13"]
 
 
@@ -157,6 +165,10 @@ class SentenceCoder:
             target_groups += [[o for _, o in syntax.prep_objects(tok, OBJECT_NOUN_PREPS)]]
             if clause is not None:
                 target_groups += [[o for _, o in syntax.prep_objects(clause, p.targets)]]
+        # a prepositional phrase fronted before the subject ("At a UN meeting, X denied ...")
+        # sets the scene: it is never the target
+        first = min([t.i for t in sources] + [tok.i])
+        target_groups = [[o for o in g if not syntax.fronted_adjunct(o, first)] for g in target_groups]
         target_groups = [g for g in target_groups if g]
         if p.speech and code == "010" and not target_groups:
             trace.append("  dropped: plain statement without an addressee")
@@ -211,6 +223,10 @@ class SentenceCoder:
             groups.append(objs + [c for c in tok.children if c.dep_ == "dative"])
             groups.append([o for _, o in syntax.prep_objects(tok, p.targets)])
             groups.append([o for obj in objs for _, o in syntax.prep_objects(obj, p.targets + OBJECT_NOUN_PREPS)])
+        # "welcomed the resumption of ties with X": the addressee sits deeper in the object
+        heads = [self.doc[match.object_i]] if match.object_i is not None else (
+            syntax.passive_subjects(tok) if syntax.is_passive(tok) else objects_of(tok))
+        groups.append([o for h in heads for o in syntax.nested_prep_objects(h, NESTED_PREPS)])
         content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if content is not None and p.code != "010":
             # "demanded that China release ...", "warned that X risk ...": the content's subject
@@ -221,14 +237,53 @@ class SentenceCoder:
     def events(self, sent, trace: list[str]) -> list[Event]:
         out: list[Event] = []
         for cand in self.candidates(sent, trace):
-            out.extend(self._events_from(cand, sent, trace))
+            found = self._events_from(cand, sent, trace)
+            out.extend(found)
+            out.extend(self._reported_accusations(cand, found, out, sent, trace))
+        return out
+
+    def _reported_accusations(self, cand: Candidate, found: list[Event], so_far: list[Event], sent,
+                              trace: list[str]) -> list[Event]:
+        """"X said (that) Y attacked Z": besides Y's reported act, X accuses Y (112).
+
+        Only for material conflict (CAMEO roots ACCUSED_ROOTS) reported by an asserting speech
+        verb (ACCUSING_SPEECH) whose speaker has a country, is not the media, and is of another
+        country than Y (a side reporting its own act accuses nobody); one accusation per
+        speaker and accused in a sentence.
+        """
+        if cand.speaker_i is None or cand.negated or cand.hypothetical:
+            return []
+        head = self.doc[cand.speaker_i]
+        if head.lemma_.lower() not in ACCUSING_SPEECH or syntax.negated(head):
+            return []
+        speakers = [r.actor for r in self._actors(syntax.own_subjects(head))]
+        if not speakers or not speakers[0].country or speakers[0].agent == "MED":
+            return []
+        speaker_actor = speakers[0]
+        out: list[Event] = []
+        for event in found:
+            if event.cameo_root not in ACCUSED_ROOTS or event.negated or event.hypothetical:
+                continue
+            accused = event.source
+            # a speaker reporting its own side's act ("its forces shot down ...") accuses nobody
+            if not accused.country or any(accused.country == sp.country or _same_actor(sp, accused) for sp in speakers):
+                continue
+            if any(e.cameo_code == "112" and _same_actor(e.source, speaker_actor) and _same_actor(e.target, accused)
+                   for e in so_far + out):
+                continue
+            accusation = self._event(sent, cand, speaker_actor, accused, "112",
+                                     cand.match.pattern.confidence - REFERENCE_PENALTY, None)
+            if accusation is None:
+                continue
+            accusation.trigger = head.text
+            accusation.pattern = f"reported {event.cameo_code} under '{head.lemma_}' -> 112"
+            trace.append(f"  EVENT {speaker_actor.name}[{speaker_actor.code}] -> {accused.name}[{accused.code}] 112 "
+                         f"(speaker of '{head.text}' reports {event.cameo_code} by the accused)")
+            out.append(accusation)
         return out
 
     def _actors(self, tokens) -> list[Resolved]:
-        found: list[Resolved] = []
-        for t in tokens:
-            found.extend(self.lookup.resolve(t))
-        return found
+        return self.lookup.resolve_all(tokens)
 
     def _events_from(self, cand: Candidate, sent, trace) -> list[Event]:
         sources = self._actors(cand.source_tokens)

@@ -42,6 +42,7 @@ class Pattern:
     object: tuple[str, ...] = ()
     prep: str = ""
     prep_object: tuple[str, ...] = ()
+    modifier: tuple[str, ...] = ()  # a word of the predicate's own phrase ("hunger strike")
     reverse_code: str = ""
     noun: bool = False
     symmetric: bool = False
@@ -52,21 +53,24 @@ class Pattern:
     targets: tuple[str, ...] = DEFAULT_TARGET_PREPS
     example: str = ""
     source: str = "core"  # core | cameo2
+    weight: float = 0.0  # confidence adjustment of this row (a vague verb scores below a clear act)
 
     @property
     def specificity(self) -> float:
         """More constraints = more specific; core rows beat mined rows of equal shape."""
         score = 1.0 + 2 * bool(self.particle) + 2 * bool(self.object) + bool(self.prep)
-        score += 2 * bool(self.prep_object)
+        score += 2 * bool(self.prep_object) + 2 * bool(self.modifier)
         return score + (0.5 if self.source == "core" else 0.0)
 
     @property
     def confidence(self) -> float:
-        return CORE_CONFIDENCE if self.source == "core" else MINED_CONFIDENCE
+        base = CORE_CONFIDENCE if self.source == "core" else MINED_CONFIDENCE
+        return round(base + self.weight, 2)
 
     def describe(self) -> str:
         """Short human description: ``send +object(@military) [154] core:send-troops``."""
-        parts = [self.lemma + (" " + self.particle if self.particle else "")]
+        parts = [("|".join(self.modifier) + " " if self.modifier else "") + self.lemma
+                 + (" " + self.particle if self.particle else "")]
         if self.object:
             parts.append("obj(" + "|".join(self.object) + ")")
         if self.prep:
@@ -118,7 +122,9 @@ class PatternTable:
         mined, mined_classes = load_cameo2(_DATA)
         # a core row with a preposition ("meet with") covers the mined particle form too
         core_lemmas = {(p.lemma, p.particle) for p in core} | {(p.lemma, p.prep) for p in core}
-        # mined rows only for (lemma, particle) pairs the core table does not cover
+        # mined rows only for (lemma, particle) pairs the core table does not cover: the
+        # curated rows of a verb are its reviewed readings (mined object rows of core verbs
+        # were measured to add as many wrong codes as right ones)
         mined = [p for p in mined if (p.lemma, p.particle) not in core_lemmas]
         classes = {**{f"cameo2:{k}": v for k, v in mined_classes.items()}, **core_classes}
         return cls(list(core) + mined, classes)
@@ -145,6 +151,10 @@ class PatternTable:
     def _try(self, p: Pattern, token) -> Optional[Match]:
         match = Match(p)
         if p.particle and not _has_particle(token, p.particle):
+            return None
+        if p.modifier and not _phrase_matches(token, [w for spec in p.modifier
+                                                       for w in self.words(spec, p.source)],
+                                             head_only=False):
             return None
         if p.object:
             obj = _object_matching(token, [w for spec in p.object for w in self.words(spec, p.source)])
@@ -175,9 +185,30 @@ def lemma_candidates(token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# heads of prepositional phrases that say when, not what ("on Tuesday", "in June")
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "day", "week", "month", "year",
+              "weekend", "night", "morning", "afternoon", "evening", "today", "time", "date",
+              "occasion", "eve", "anniversary", "sidelines"}
+
+
+def is_time_phrase(prep) -> bool:
+    """True when a preposition's object is a date or time ("on Tuesday", "on the second day"):
+    such a phrase is no particle or argument of the verb ("demanded on Tuesday" is no "demand on")."""
+    pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+    if not pobjs:
+        return False
+    pobj = pobjs[0]
+    return pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in TIME_WORDS \
+        or pobj.lower_ in TIME_WORDS
+
+
 def _has_particle(token, particle: str) -> bool:
     words = particle.split()
-    kids = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "acomp")}
+    kids = {c.lower_ for c in token.children
+            if c.dep_ in ("prt", "advmod", "dobj", "acomp")
+            or (c.dep_ == "prep" and not is_time_phrase(c))}
     return all(w in kids for w in words)
 
 
@@ -194,11 +225,37 @@ def phrase_words(token) -> set[str]:
     return out
 
 
-def _phrase_matches(token, wanted: list[str]) -> bool:
+# quantity heads whose "of" phrase names the thing ("tons of food", "a shipment of arms")
+MEASURE_WORDS = {"dollar", "euro", "pound", "yen", "million", "billion", "thousand", "hundred",
+                 "ton", "tonne", "kg", "kilogram", "worth", "amount", "sum", "package", "shipment",
+                 "consignment", "batch", "convoy", "load", "lot", "quantity", "number", "supply",
+                 "delivery", "round", "wave", "series", "volley", "barrage"}
+
+
+def _of_heads(token) -> set[str]:
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out |= {pobj.lower_, pobj.lemma_.lower()}
+    return out
+
+
+# function words of a multi-word constraint that the phrase need not show ("state of emergency")
+_GLUE = {"of", "the", "a", "an"}
+
+
+def _phrase_matches(token, wanted: list[str], head_only: bool = True) -> bool:
+    """A one-word constraint names the head (or, with ``head_only=False``, any word of the
+    phrase); a multi-word constraint needs all its content words in the phrase."""
     have = phrase_words(token)
-    head = {token.lower_, token.lemma_.lower()}
+    head = {token.lower_, token.lemma_.lower()} if head_only else have
+    if head_only and token.lemma_.lower() in MEASURE_WORDS:
+        # "5 million dollars of aid", "700 kg of medicine": the "of" noun is what is given
+        head = head | _of_heads(token)
     for w in wanted:
-        parts = w.split()
+        parts = [p for p in w.split() if p not in _GLUE] or w.split()
         if len(parts) == 1 and parts[0] in head:
             return True
         if len(parts) > 1 and all(p in have for p in parts):
@@ -228,6 +285,8 @@ def _prep_matching(token, prep: str, wanted: list[str]):
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ == prep:
             if not wanted:
+                if is_time_phrase(child):
+                    continue
                 return child
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp") and _phrase_matches(pobj, wanted):
@@ -246,6 +305,7 @@ def load_core(path) -> tuple[list[Pattern], dict[str, set[str]]]:
             id=row["id"], lemma=str(row["lemma"]).lower(), code=str(row["code"]),
             particle=_word(row.get("particle")), object=_tuple(row.get("object")),
             prep=_word(row.get("prep")), prep_object=_tuple(row.get("prep_object")),
+            modifier=_tuple(row.get("modifier")), weight=float(row.get("weight", 0.0)),
             reverse_code=str(row.get("reverse_code", "") or ""), noun=bool(row.get("noun")),
             symmetric=bool(row.get("symmetric")), speech=bool(row.get("speech")),
             intent=bool(row.get("intent")), refuse=bool(row.get("refuse")),
@@ -268,21 +328,29 @@ def load_cameo2(folder) -> tuple[list[Pattern], dict[str, set[str]]]:
             blocks.setdefault(row["block"], []).append(row)
     out: list[Pattern] = []
     with (folder / "cameo2_verbs.csv").open(encoding="utf-8", newline="") as fh:
-        for verb in csv.DictReader(fh):
-            lemma, particle, block = verb["lemma"], verb["particle"], verb["block"]
-            if verb["code"]:
-                out.append(Pattern(id=f"{block}:{lemma}", lemma=lemma, particle=particle,
-                                   code=verb["code"], source="cameo2"))
-            for row in blocks.get(block, []):
-                if particle and row["particle"]:
-                    continue
-                code = row["code"]
-                if not code:
-                    continue  # reverse-only patterns ("faces criticism") are not used yet
-                targets = (row["prep"],) if row["target_prep"] else DEFAULT_TARGET_PREPS
-                out.append(Pattern(
-                    id=row["id"], lemma=lemma, particle=particle or row["particle"], code=code,
-                    object=_tuple(row["object"]), prep=row["prep"],
-                    prep_object=_tuple(row["prep_object"]), reverse_code=row["reverse_code"],
-                    targets=targets, source="cameo2"))
+        verbs = list(csv.DictReader(fh))
+    members: dict[str, set[str]] = {}
+    for verb in verbs:
+        members.setdefault(verb["block"], set()).add(verb["lemma"])
+    for verb in verbs:
+        lemma, particle, block = verb["lemma"], verb["particle"], verb["block"]
+        if verb["code"]:
+            out.append(Pattern(id=f"{block}:{lemma}", lemma=lemma, particle=particle,
+                               code=verb["code"], source="cameo2"))
+        for row in blocks.get(block, []):
+            if particle and row["particle"]:
+                continue
+            written_for = row.get("verb", "")
+            if written_for and written_for != lemma and written_for in members[block]:
+                # "* ON [190] # PRESS" is "press on", not "demand on" from the same block
+                continue
+            code = row["code"]
+            if not code:
+                continue  # reverse-only patterns ("faces criticism") are not used yet
+            targets = (row["prep"],) if row["target_prep"] else DEFAULT_TARGET_PREPS
+            out.append(Pattern(
+                id=row["id"], lemma=lemma, particle=particle or row["particle"], code=code,
+                object=_tuple(row["object"]), prep=row["prep"],
+                prep_object=_tuple(row["prep_object"]), reverse_code=row["reverse_code"],
+                targets=targets, source="cameo2"))
     return out, classes

@@ -233,3 +233,25 @@ def prep_objects(token, preps) -> list[tuple[str, object]]:
         if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(("dative", child))
     return out
+
+
+def nested_prep_objects(token, preps, depth: int = 2) -> list:
+    """Objects of prepositions in ``preps`` found exactly ``depth`` levels down a chain of
+    prepositional phrases under ``token`` ("resumption -of-> ties -with-> X" at depth 2);
+    conjuncts included."""
+    level = [token]
+    for _ in range(depth):
+        level = [o for t in level for _, o in prep_objects(t, preps)]
+        if not level:
+            return []
+    return level
+
+
+def fronted_adjunct(token, clause_start: int) -> bool:
+    """``token`` is the object of a prepositional phrase that starts before ``clause_start``
+    (the clause's subject or predicate) and hangs on the predicate: "At the meeting, X said"."""
+    t = token
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    prep = t.head
+    return t.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < clause_start and prep.head.i >= clause_start
