@@ -20,6 +20,7 @@ from .model import Article
 
 LOGGER = logging.getLogger("eventwire")
 
+NOISY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer")
 EXIT_INPUT_FAILED = 1
 EXIT_FATAL = 3
 
@@ -101,6 +102,10 @@ def main(verbose: int, debug: bool):
     State.debug = debug
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not (verbose or debug):
+        # the libraries' own warnings about a bad page duplicate our one line per document
+        for name in NOISY_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.ERROR + 10)
 
 
 def coded(paths: Iterable[str], model, actors, published, workers, max_bytes, progress: bool):
@@ -213,3 +218,7 @@ def _register_store_commands() -> None:
 
 
 _register_store_commands()
+
+
+if __name__ == "__main__":
+    main()
