@@ -92,7 +92,7 @@ def test_table_format_names_the_document():
 
 def test_missing_model_names_the_fix():
     result = run("extract", SUMMIT, "--model", "xx_no_such_pipeline", "--workers", "1")
-    assert result.exit_code == 3
+    assert result.exit_code == 1
     assert result.stderr.startswith("eventwire: spaCy pipeline 'xx_no_such_pipeline' is not installed")
     assert "Traceback" not in result.stderr
 

@@ -1,7 +1,7 @@
 """The ``eventwire`` command: a thin layer over the library.
 
-Exit status: 0 all inputs coded; 1 some inputs failed (each named on stderr); 2 usage error;
-3 nothing could run (model or dictionary missing, unreadable database).
+Exit status: 0 success; 1 some inputs failed (each named on stderr) or the command could not
+run (the one-line message says why); 2 usage error.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ LOGGER = logging.getLogger("eventwire")
 
 NOISY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer")
 EXIT_INPUT_FAILED = 1
-EXIT_FATAL = 3
+EXIT_FATAL = 1
 
 
 class State:

@@ -17,48 +17,12 @@ from typing import Any, Callable, Optional
 
 import click
 
+from .cli import parse_date as _date, pipeline_options, translate_errors
 from .errors import EventwireError
 
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DB = "eventwire.duckdb"
-
-
-class CliError(click.ClickException):
-    """One line on stderr, ``eventwire: message``, exit status 1."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"eventwire: {self.format_message()}", err=True)
-
-
-def translate_errors(func: Callable) -> Callable:
-    """The one place library errors become CLI errors."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except EventwireError as exc:
-            raise CliError(str(exc)) from exc
-        except BrokenPipeError:  # `eventwire query ... | head`
-            sys.stderr.close()
-            sys.exit(0)
-        except (click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # a bug: still one line; the traceback with -vv
-            LOGGER.debug("unexpected error", exc_info=True)
-            raise CliError(f"unexpected error: {type(exc).__name__}: {exc} (-vv shows the traceback)") from exc
-
-    return wrapper
-
-
-def _date(ctx, param, value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="EVENTWIRE_DB",
@@ -100,28 +64,25 @@ def _filter(kwargs: dict):
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--model", help="spaCy pipeline to use instead of the default one.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actor dictionary (repeatable).")
-@click.option("--published", callback=_date, metavar="DATE", help="Publication date of every input (YYYY-MM-DD).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@pipeline_options
 @wait_option
 @translate_errors
-def ingest(paths, db, model, actor_files, published, workers, wait):
+def ingest(paths, db, model, actors, published, workers, max_bytes, wait):
     """Code documents and store them in a DuckDB database.
 
     PATH is a file, a directory (read recursively) or - for stdin. Documents already stored
     are skipped, so an interrupted ingest resumes where it stopped. Each document is stored
     in one transaction. Exit status 1 when some input failed (one line each on stderr).
     """
+    from .parallel import default_workers
     from .store import Store, ingest_paths
 
     def on_error(name: str, reason: str) -> None:
         click.echo(f"eventwire: {name}: {reason}", err=True)
 
     with Store(db, timeout=wait) as store:
-        report = ingest_paths(store, paths, published=published, model=model, actors=actor_files,
-                              workers=workers, on_error=on_error)
+        report = ingest_paths(store, paths, published=published, model=model, actors=actors,
+                              workers=workers or default_workers(), max_bytes=max_bytes, on_error=on_error)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)

@@ -10,6 +10,8 @@ import collections
 import concurrent.futures as cf
 import multiprocessing
 import os
+import signal
+import sys
 from typing import Iterable, Iterator, Union
 
 from .errors import InputError
@@ -47,7 +49,23 @@ def _work(options: Options, chunk: list) -> list[Outcome]:
 
 
 def _warm(options: Options) -> None:
+    _die_with_parent()
     get_pipeline(options)
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker is killed when its parent dies (even by kill -9): no orphans left coding."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
 
 
 def run(inputs: Iterable, options: Options, workers: int = 1) -> Iterator[Outcome]:
