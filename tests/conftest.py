@@ -28,3 +28,24 @@ def shared():
     if path is None:
         pytest.skip("../shared evaluation data is not present")
     return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """A DuckDB store holding the hand-made sample articles (one per test module)."""
+    from eventwire.store import Store
+    from eventwire.store.sample import sample_articles
+
+    path = str(tmp_path_factory.mktemp("store") / "events.duckdb")
+    with Store(path) as store:
+        for article in sample_articles():
+            store.add_article(article)
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(db):
+    """The read-only ASGI app over the sample store."""
+    from eventwire.api import ServerConfig, build_asgi
+
+    return build_asgi(ServerConfig(db=db))

@@ -7,21 +7,7 @@ from click.testing import CliRunner
 from eventwire.api import ServerConfig, build_asgi, call
 from eventwire.store import Store
 from eventwire.store import query as Q
-from eventwire.store.sample import sample_articles, synthetic_article
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("api") / "events.duckdb")
-    with Store(path) as store:
-        for article in sample_articles():
-            store.add_article(article)
-    return path
-
-
-@pytest.fixture(scope="module")
-def app(db):
-    return build_asgi(ServerConfig(db=db))
+from eventwire.store.sample import synthetic_article
 
 
 def get(app, path, **kwargs):

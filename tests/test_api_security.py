@@ -19,20 +19,6 @@ FILTERS = ["source", "target", "actor", "root", "code", "quad", "since", "until"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("sec") / "events.duckdb")
-    with Store(path) as store:
-        for article in sample_articles():
-            store.add_article(article)
-    return path
-
-
-@pytest.fixture(scope="module")
-def app(db):
-    return build_asgi(ServerConfig(db=db))
-
-
-@pytest.fixture(scope="module")
 def writable(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("w") / "w.duckdb")
     Store(path).close()

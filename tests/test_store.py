@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import io
 import itertools
 import json
@@ -24,15 +23,6 @@ from eventwire.store import (EventFilter, FilterError, Store, actors, document_k
 from eventwire.store.export import GDELT_COLUMNS
 from eventwire.store.sample import sample_articles, synthetic_article
 from eventwire.store.schema import SCHEMA_VERSION
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("store") / "events.duckdb")
-    with Store(path) as store:
-        for article in sample_articles():
-            store.add_article(article)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import click
 
 from . import __version__
 from .errors import EventwireError, InputError
-from .model import Article
 
 LOGGER = logging.getLogger("eventwire")
 

@@ -7,18 +7,14 @@ status 1; usage errors exit 2 (click). ``python -m eventwire.cli_store`` runs th
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import functools
 import json
 import logging
-import os
 import sys
-from typing import Any, Callable, Optional
+from typing import Callable
 
 import click
 
 from .cli import parse_date as _date, pipeline_options, translate_errors
-from .errors import EventwireError
 
 LOGGER = logging.getLogger(__name__)
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Union
 
 from . import actors, events, nlp as nlp_mod, quotes, when, where

@@ -1146,7 +1146,7 @@ def find_quotes(doc: "Doc", mentions: Sequence[ActorMention] = (),
 
 
 def _direct_quotes(ctx: _Context) -> list[Quote]:
-    doc, lex, text = ctx.doc, ctx.lex, ctx.doc.text
+    lex, text = ctx.lex, ctx.doc.text
     paragraphs = _paragraph_bounds(text)
     spans = ctx.spans
     kept = [s for s in spans if not _is_not_quote(text, s, paragraphs, lex)]
