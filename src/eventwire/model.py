@@ -145,7 +145,7 @@ class Event(Record):
     _predicate_i: Optional[int] = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Article(Record):
     """A cleaned article and everything found in it: the output contract."""
 
@@ -168,3 +168,25 @@ class Article(Record):
     def text(self) -> str:
         """The cleaned text all offsets point into."""
         return "\n\n".join(self.body)
+
+    def __repr__(self) -> str:  # the full record is long: a summary reads better in a notebook
+        return (f"Article(input={self.input!r}, title={self.title!r}, published={self.published}, "
+                f"{len(self.body)} paragraphs, {len(self.events)} events, {len(self.quotes)} quotes, "
+                f"{len(self.places)} places)")
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the article's events as a table."""
+        from html import escape
+
+        def actor(a: Optional[Actor]) -> str:
+            return escape(f"{a.code or a.country or '?'} ({a.name})") if a else ""
+
+        rows = "".join(
+            f"<tr><td>{e.date or ''}</td><td>{actor(e.source)}</td><td>{e.cameo_code}</td>"
+            f"<td>{actor(e.target)}</td><td>{'negated ' if e.negated else ''}"
+            f"{'hypothetical' if e.hypothetical else ''}</td><td>{escape(e.sentence)}</td></tr>"
+            for e in self.events)
+        return (f"<p><b>{escape(self.title or self.input)}</b> ({self.published or 'date unknown'}): "
+                f"{len(self.events)} events, {len(self.quotes)} quotes</p>"
+                f"<table><tr><th>date</th><th>source</th><th>CAMEO</th><th>target</th><th>flags</th>"
+                f"<th>sentence</th></tr>{rows}</table>")
