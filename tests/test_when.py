@@ -185,3 +185,46 @@ def test_predicate_missing_uses_sentence(story):
 def test_find_dates_uses_tense(nlp, sentence, expected):
     found = [m for m in when.find_dates(nlp(sentence), PUBLISHED) if m.resolution.precision == "day"]
     assert [m.resolution.date for m in found] == [expected]
+
+
+def test_predicate_complement_takes_its_clauses_date(nlp):
+    # "willing" is no verb: it is in the clause of "was", which a statement shares with "said"
+    doc = nlp("On Friday, Earnest said the government was willing to help.")
+    i = [t.text for t in doc].index("willing")
+    event = event_at(doc, i, "03")
+    when.date_events(doc, [event], PUBLISHED)
+    assert (event.date, event.date_source) == (dt.date(2024, 11, 1), "clause")
+    material = event_at(doc, i, "19")  # a material event takes the report's date only as the sentence's
+    when.date_events(doc, [material], dt.date(2024, 11, 4))
+    assert (material.date, material.date_source) == (dt.date(2024, 11, 1), "sentence")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Lavrov", "Sergey Lavrov", True),
+    ("Choe", "Choe Son Hui", True),
+    ("President Putin", "Vladimir Putin", True),   # titles do not count
+    ("North Korean soldiers", "North Korean Foreign Minister Choe", False),  # a group, not a name
+    ("President", "President Biden", False),
+])
+def test_same_actor(a, b, same):
+    assert when.same_actor(a, b) is same
+
+
+def test_scene_date_of_the_same_actor(nlp):
+    from eventwire.model import Actor
+
+    blinken = Actor("Antony Blinken", "USAGOV", "USA", "GOV")
+    doc = nlp("Blinken met his South Korean counterpart on Thursday in Washington.\n\n"
+              "A photo shows the meeting.\n\nThe officials warned that the soldiers were targets.\n\n"
+              "Officials warned again.")
+    words = [t.text for t in doc]
+    met = event_at(doc, words.index("met"), "04")
+    met.source = blinken
+    warned = event_at(doc, words.index("warned"), "13")
+    warned.source = Actor("Blinken", "USAGOV", "USA", "GOV")  # the coder resolved "the officials"
+    again = event_at(doc, len(words) - 3, "13")
+    again.source = Actor("officials", "GOV", None, "GOV")  # no named actor: no scene
+    when.date_events(doc, [warned, again, met], PUBLISHED)
+    assert (met.date, met.date_source) == (dt.date(2024, 10, 31), "clause")
+    assert (warned.date, warned.date_source) == (dt.date(2024, 10, 31), "scene")
+    assert (again.date, again.date_source) == (PUBLISHED, "published")

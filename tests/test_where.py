@@ -249,3 +249,148 @@ def test_foreign_bureau_dateline_is_not_used(nlp):
     unplaced = Event("x", 0, 5, None, None, "190", "19", 4, -10.0, _predicate_i=[t.i for t in doc if t.text == "Gunmen"][0])
     where.locate_events(doc, [unplaced], [p for p in where.find_places(doc, []) if p.text != "Tunis"])
     assert unplaced.location is None  # the Cairo dateline does not stand in
+
+
+# --- event location rules: (a) clause, (b) sentence, (c) scene, (d) dateline --------------------
+
+
+def _event(doc, word, root, source=None, target=None):
+    """An event whose predicate is the first token ``word``."""
+    i = [t.i for t in doc if t.text == word][0]
+    sent = doc[i].sent
+    return Event(sent.text, sent.start_char, sent.end_char, source, target, root + "0", root, 1, 1.0, _predicate_i=i)
+
+
+def _locate(nlp, text, word, root, source=None, target=None):
+    doc = nlp(text)
+    event = _event(doc, word, root, source, target)
+    where.locate_events(doc, [event], where.find_places(doc, []))
+    return event.location and (event.location.name, event.location.country)
+
+
+@pytest.mark.parametrize("text, word, root, expected", [
+    # (a) a controlled verb's place is its controller's: "set to move into X"
+    ("About 8000 troops are set to move into the Kursk region.", "set", "15", ("Kursk region", "RUS")),
+    # (a) a predicate complement is in its copula's clause, which a statement shares with "said"
+    ("In Washington, Earnest said the government was willing to assist Tunisia.", "willing", "03",
+     ("Washington", "USA")),
+    # (a) a possessive place on a site noun places it; on other nouns it is a party
+    ("Gunmen opened fire at Tunisia's most famous museum.", "opened", "18", ("Tunisia", "TUN")),
+    ("Russia stood by its ally throughout the invasion of Ukraine.", "stood", "05", None),
+    # (b) the sentence's only place, in a clause sharing the event's setting
+    ("After rebels in Darfur staged an uprising, the army killed thousands of civilians.", "killed", "18",
+     ("Darfur", "SDN")),
+    ("Clinton ordered a missile strike against a factory in Khartoum.", "ordered", "19", ("Khartoum", "SDN")),
+    # (a) "off" a place or "around" a country: the waters there, in no country
+    ("China held huge drills around Taiwan on Monday.", "held", "15", ("around Taiwan", None)),
+    ("Pirates seized a tanker off Somalia.", "seized", "18", ("off Somalia", None)),
+    # (a) a coordinated verb with its own subject is another scene
+    ("Troops launched exercises in the Philippines after China held huge drills around Taiwan and a Chinese "
+     "vessel collided with a Philippine patrol boat.", "collided", "18", None),
+    # (b) never a place of a reported or unrelated clause
+    ("Officials in Geneva said that troops attacked the village.", "attacked", "19", None),
+    ("Troops shelled the town while officials met in Geneva and Vienna.", "shelled", "19", None),
+    ("Syria will not accept more refugees if war starts in Iraq.", "accept", "08", None),  # a condition
+    ("Katsav refused to meet King Abdullah in Tel Aviv.", "refused", "12", None),  # not the refusal's place
+])
+def test_clause_and_sentence_place(nlp, text, word, root, expected):
+    assert _locate(nlp, text, word, root) == expected
+
+
+def test_at_home_is_the_actors_country(nlp):
+    text = "Tunisian forces fought gunbattles with jihadists at home."
+    assert _locate(nlp, text, "fought", "19", Actor("Tunisian forces", "TUNMIL", "TUN", "MIL")) == ("Tunisia", "TUN")
+    assert _locate(nlp, text, "fought", "19") is None  # no actor country: no home to name
+
+
+CHOE = Actor("Choe Son Hui", "PRKGOV", "PRK", "GOV")
+LAVROV = Actor("Sergey Lavrov", "RUSGOV", "RUS", "GOV")
+
+
+def test_scene_carries_to_the_same_actor(nlp):
+    doc = nlp("Choe spoke alongside Lavrov in Moscow on Friday.\n\nLavrov thanked Choe for her support."
+              "\n\nPutin praised Choe.")
+    spoke = _event(doc, "spoke", "04", CHOE, LAVROV)
+    thanked = _event(doc, "thanked", "05", Actor("Lavrov", "RUSGOV", "RUS", "GOV"), CHOE)
+    praised = _event(doc, "praised", "05", Actor("Vladimir Putin", "RUSGOV", "RUS", "GOV"), CHOE)
+    where.locate_events(doc, [praised, thanked, spoke], where.find_places(doc, []))
+    assert spoke.location.name == "Moscow"
+    assert thanked.location.name == "Moscow"  # "Lavrov" is the "Sergey Lavrov" who spoke in Moscow
+    assert praised.location is None  # Putin was not there; Choe in common as a target is no scene
+
+
+def test_scene_from_a_lead_sentence_to_the_next_paragraph(nlp):
+    doc = nlp("Choe told reporters that Russia would win.\n\nChoe spoke alongside Lavrov in Moscow on Friday."
+              "\n\nAnalysts weighed in.\n\nChoe told reporters that talks went well.")
+    told, spoke, later = _event(doc, "told", "01", CHOE), _event(doc, "spoke", "04", CHOE, LAVROV), None
+    later = Event("x", doc.text.rindex("Choe"), len(doc.text), CHOE, None, "010", "01", 1, 1.0,
+                  _predicate_i=[t.i for t in doc if t.text == "told"][1])
+    where.locate_events(doc, [told, spoke, later], where.find_places(doc, []))
+    assert (told.location.name, spoke.location.name, later.location.name) == ("Moscow", "Moscow", "Moscow")
+
+
+def test_scene_does_not_carry_from_a_strike_at_a_distance(nlp):
+    doc = nlp("Clinton ordered a missile strike against a factory in Khartoum.\n\n"
+              "Clinton imposed sanctions on the government.")
+    clinton = Actor("Bill Clinton", "USAGOV", "USA", "GOV")
+    strike, sanctions = _event(doc, "ordered", "19", clinton), _event(doc, "imposed", "16", clinton)
+    where.locate_events(doc, [strike, sanctions], where.find_places(doc, []))
+    assert strike.location.name == "Khartoum"
+    assert sanctions.location is None  # the one who ordered a strike was not where it hit
+
+
+def test_joint_dateline_names_no_place():
+    text = "BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a reporter."
+    start, end, place, qualifier = where.dateline_span(text)
+    assert (place, text[end:end + 2]) == ("BEIRUT/THE HAGUE", "An")
+    assert where.dateline_location(text) is None
+
+
+def test_region_inside_a_longer_name_is_not_a_place(nlp):
+    places = where.find_places(nlp("South Africa and the Council of Europe met in Africa."), [])
+    assert [(p.text, p.location.country, p.location.feature) for p in places] == [
+        ("South Africa", "ZAF", "country"), ("Africa", None, "region")]
+
+
+def test_mislabelled_major_place_after_a_preposition():
+    # the small model tags "Kyiv" in "an attack on Kyiv" as a person now and then
+    tokens = [("Russia", 1, "nsubj", "PROPN"), ("launched", 1, "ROOT", "VERB"), ("an", 3, "det", "DET"),
+              ("attack", 1, "dobj", "NOUN"), ("on", 3, "prep", "ADP"), ("Kyiv", 4, "pobj", "PROPN"),
+              ("and", 3, "cc", "CCONJ"), ("on", 3, "conj", "ADP"), ("Smith", 7, "pobj", "PROPN"),
+              (".", 1, "punct", "PUNCT")]
+    doc = make_doc(tokens, [(0, 1, "GPE"), (5, 6, "PERSON"), (8, 9, "PERSON")])
+    assert [(p.text, p.location.country) for p in where.find_places(doc, [])] == [("Russia", "RUS"), ("Kyiv", "UKR")]
+
+
+# --- the gazetteer index ------------------------------------------------------------------------
+
+
+def test_shipped_index_is_up_to_date():
+    import gzip
+    import pickle
+
+    with gzip.open(where._data_path(where.INDEX_NAME), "rb") as handle:
+        shipped = pickle.load(handle)
+    assert shipped["digest"] == where.sources_digest(), "run: python scripts/build_gazetteer.py --index"
+
+
+def test_packed_index_gives_the_built_candidates(gaz):
+    built = where.build_index()
+    for name in ["Moscow", "Georgia", "Kiev", "Gaza", "Paris", "Lebanon", "Africa", "U.S."]:
+        expected = [(built["entries"][i][5], prior, alias) for i, prior, alias in built["names"][where._norm(name)]]
+        assert [(c.location.geonameid, c.prior, c.alias) for c in gaz.candidates(name)] == expected
+
+
+def test_score_gold_place_in_no_country():
+    from eventwire.evaluate.whenwhere import score
+    from eventwire.model import Article
+
+    gold = {"events": [_gold_event("CHN", "TWN", "15", country=None) | {"location": {"name": "sea", "country": None}},
+                       _gold_event("USA", "PHL", "06", country="PHL")]}
+    predicted = Article("a", events=[
+        Event("s", 0, 1, Actor("C", country="CHN"), Actor("T", country="TWN"), "150", "15", 4, -7.2),
+        Event("s", 0, 1, Actor("U", country="USA"), Actor("P", country="PHL"), "060", "06", 3, 6.0,
+              location=Location("Manila", "PHL")),
+    ])
+    result = score([(gold, predicted)])
+    assert (result["located"], result["location_country_correct"], result["location_country_correct_strict"]) == (2, 2, 1)

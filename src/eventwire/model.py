@@ -135,7 +135,7 @@ class Event(Record):
     hypothetical: bool = False
     attribution: Optional[str] = None
     date: Optional[dt.date] = None
-    date_source: Optional[str] = None  # clause | sentence | paragraph | published
+    date_source: Optional[str] = None  # clause | sentence | paragraph | scene | published
     location: Optional[Location] = None
     coder: str = "eventwire.rules.v1"
     trigger: Optional[str] = None  # predicate text ("vowed", "talks")

@@ -5,6 +5,12 @@ Contract: date_events(doc, events, published) sets Event.date and Event.date_sou
 Also public:
     resolve(expression, published, future=False) -> DateResolution | None
     find_dates(doc, published) -> list[DateMention]
+    shares_setting_with_head(token, verbal) -> bool, scene_of(event, scene, breaks) -> setting | None
+        (the clause and scene rules where.locate_events shares)
+
+An event's date: its own clause's, else its sentence's, else its paragraph's (a day), else the
+day of the scene it continues (an earlier event of the same named actor), else the publication
+date (``date_source``: clause | sentence | paragraph | scene | published).
 
 Relative expressions ("on Friday", "last week", "two days ago") are resolved by our own
 calendar arithmetic, which is exact across month and year boundaries; dateparser (slow) is
@@ -15,6 +21,7 @@ the future ("will meet on Friday", "is set to", "plans to").
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -349,18 +356,47 @@ VERBAL_ROOTS = {"01", "02", "03", "04", "05", "06", "10", "11", "12", "13"}
 # a coordinated, controlled or adverbial clause shares the time and place of the verb it hangs on
 # ("met on Friday and signed", "set to move", "spoke in Moscow, during which she vowed")
 SHARED_SETTING_DEPS = ("conj", "xcomp", "advcl")
+# a non-verbal predicate is part of its copula's clause ("was willing to assist", "is ready")
+COMPLEMENT_DEPS = ("acomp", "attr", "oprd")
+
+
+def shares_setting_with_head(token, verbal: bool) -> bool:
+    """Does ``token``'s clause take its time and place from its head's clause?
+
+    Coordinated verbs sharing its subject, controlled and adverbial clauses do, a predicate
+    complement does (it is in its copula's clause), and for a statement (``verbal``) so does the
+    speech verb reporting it.
+    """
+    if token.head is token:
+        return False
+    if token.dep_ == "conj" and has_own_subject(token):
+        return False  # "China held drills around Taiwan and a vessel collided with a boat": two scenes
+    return (token.dep_ in SHARED_SETTING_DEPS or (verbal and token.dep_ == "ccomp")
+            or (token.dep_ in COMPLEMENT_DEPS and token.pos_ not in ("VERB", "AUX")))
+
+
+def has_own_subject(verb) -> bool:
+    """Does ``verb`` have a subject of its own, naming other actors than the verb it is coordinated
+    to? A pronoun ("Putin met Xi and they talked") refers back to the same actors."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.pos_ != "PRON" for c in verb.children)
 
 
 def date_events(doc, events: list[Event], published: Optional[dt.date]) -> None:
     """Set ``Event.date`` and ``Event.date_source`` in place.
 
     An event takes the date in its own clause, else one in its sentence, else one (naming a
-    day) in its paragraph, else the publication date; ``date_source`` says which. A week, month
-    or year expression in the clause or sentence leaves ``date`` None (the text gives no day).
+    day) in its paragraph, else the day of the scene it continues (``scene_of``: an earlier
+    event of the same named actor, "Blinken and Austin met their counterparts on Thursday ..."
+    then "The officials warned ..."), else the publication date; ``date_source`` says which
+    (clause | sentence | paragraph | scene | published). A week, month or year expression in the
+    clause or sentence leaves ``date`` None (the text gives no day).
     """
     mentions = find_dates(doc, published)
     paragraphs = _paragraph_bounds(doc.text)
-    for event in events:
+    ordered = sorted(events, key=lambda e: e.start)
+    dated: set[int] = set()
+    scene = []  # (start, event, day) of events dated by a day their own text names
+    for event in ordered:
         try:
             found = _event_date(doc, event, mentions, paragraphs)
         except (IndexError, ValueError):
@@ -369,8 +405,89 @@ def date_events(doc, events: list[Event], published: Optional[dt.date]) -> None:
         if found is not None:
             mention, source = found
             event.date, event.date_source = mention.resolution.date, source
+            dated.add(id(event))
+            if event.date is not None:
+                scene.append((event.start, event, event.date))
+    breaks = [start - 2 for start, _ in paragraphs[1:]]
+    for event in ordered:
+        if id(event) in dated:
+            continue
+        day = scene_of(event, scene, breaks)
+        if day is not None:
+            event.date, event.date_source = day, "scene"
         elif event.date is None and published is not None:
             event.date, event.date_source = published, "published"
+
+
+# --- the scene an event continues (shared by when.date_events and where.locate_events) ----------
+
+# CAMEO roots whose actors are where and when the event takes place (statements, meetings,
+# protests); the source of a strike or a sanction may act from afar
+CO_PRESENT_ROOTS = VERBAL_ROOTS | {"14"}
+_TITLE_WORDS = {"president", "minister", "secretary", "prime", "foreign", "defense", "defence", "leader",
+                "supreme", "general", "mr.", "mrs.", "ms.", "dr.", "sir", "king", "queen", "prince", "chancellor"}
+
+
+def scene_of(event: Event, scene: list, breaks: list[int], is_place_name=None):
+    """The setting (a date or a place) of the scene ``event`` continues, or None.
+
+    ``scene``: (start, event, setting) of the events whose own text gives their setting, in text
+    order; ``breaks``: offsets of the paragraph breaks; ``is_place_name(name)``: names of
+    country-level actors ("Moscow" for the Russian government), which make no scene.
+    The scene is the nearest earlier such event that has ``event``'s source among the actors
+    present at it (its source and target for a statement, meeting or protest, else its target),
+    failing that the nearest such later event in the same or the next paragraph (a lead sentence
+    "X told the press that ..." before "X spoke in Moscow on Friday"). Only named actors count:
+    "officials" or "Russia" act in many scenes of one article.
+    """
+    keys = actor_names(event.source, None, is_place_name)
+    if not keys:
+        return None
+
+    def shares(other: Event) -> bool:
+        present = actor_names(other.source if other.cameo_root in CO_PRESENT_ROOTS else None, other.target,
+                              is_place_name)
+        return any(same_actor(a, b) for a in keys for b in present)
+
+    for start, earlier, setting in reversed(scene):
+        if start < event.start and shares(earlier):
+            return setting
+    paragraph = bisect.bisect(breaks, event.start)
+    for start, later, setting in scene:
+        if start > event.start and bisect.bisect(breaks, start) <= paragraph + 1 and shares(later):
+            return setting
+    return None
+
+
+def actor_names(source, target, is_place_name=None) -> list[str]:
+    """Names of these actors that identify one person or body ("Choe Son Hui", "Hamas").
+
+    Country-level actors (code equal to the country, or named like a place) and generic groups
+    (lower-case names: "officials") name no one in particular.
+    """
+    names = []
+    for actor in (source, target):
+        if actor is None or not actor.name or not actor.name[:1].isupper():
+            continue
+        if (actor.code and actor.code == actor.country) or (is_place_name is not None and is_place_name(actor.name)):
+            continue
+        names.append(actor.name)
+    return names
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Equal names, or a short person name inside a longer one ("Lavrov" / "Sergey Lavrov").
+
+    Titles do not count; a name ending in a common noun ("North Korean soldiers") is a group:
+    only equal names match.
+    """
+    if " ".join(a.lower().split()) == " ".join(b.lower().split()):
+        return True
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    if not short or not short[-1][:1].isupper() or not long_[-1][:1].isupper():
+        return False
+    names = [w for w in short if w.lower() not in _TITLE_WORDS]
+    return bool(names) and all(w in long_ for w in names)
 
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -427,7 +544,7 @@ def _clause_date(predicate, event: Event, mentions: list[DateMention], doc) -> O
         own = [m for m in mentions if _clause_of(doc[m.token_start:m.token_end].root) == head.i]
         if own:
             return min(own, key=lambda m: abs(m.token_start - predicate.i))
-        if head.dep_ in SHARED_SETTING_DEPS or (verbal and head.dep_ == "ccomp"):
+        if shares_setting_with_head(head, verbal):
             head = head.head
             continue
         return None

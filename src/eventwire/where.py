@@ -11,17 +11,21 @@ Toponyms are the NER's GPE / LOC / FAC spans plus region phrases ("the Kursk reg
 ``scripts/build_gazetteer.py``), preferring places in the countries the article is about.
 Capitals used as actors ("Moscow said", "Washington's position") are not places and are left out.
 
-The gazetteer is loaded lazily once per process (about 0.5 s, most of it the 34,000 cities).
+The gazetteer is loaded lazily once per process from a pre-built index of those files (about
+0.2 s; see ``INDEX_NAME``).
 """
 from __future__ import annotations
 
+import array
 import collections
 import csv
 import functools
 import gzip
+import hashlib
 import json
 import logging
 import math
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -30,8 +34,8 @@ from typing import Iterable, Optional
 
 from .model import ActorMention, Event, Location, Place
 # VERBAL_ROOTS: for a statement, the place of the speech verb above applies ("In Washington,
-# X said it would help"); SHARED_SETTING_DEPS: clauses sharing their head verb's setting
-from .when import SHARED_SETTING_DEPS, VERBAL_ROOTS, event_predicate
+# X said it would help"); shares_setting_with_head: clauses sharing their head verb's setting
+from .when import VERBAL_ROOTS, event_predicate, has_own_subject, scene_of, shares_setting_with_head
 
 LOGGER = logging.getLogger(__name__)
 
@@ -50,9 +54,13 @@ _CONTEXT_FLAT, _CONTEXT_SHARE = 2.0, 4.0
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # clause boundaries: a locative below one of these belongs to another clause
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj", "xcomp", "pcomp", "prep_clause"}
+# the prior (log10 population) of a city famous enough to be read as a place even where the NER
+# gives its name another label
+_MAJOR_CITY_PRIOR = 6.0
 DATELINE_MIN_SHARE = 0.2
 _DATELINE = re.compile(
-    r"^\s*(?=[A-Z'. \-]*[A-Z]{3})(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"^\s*(?=[A-Z'. \-]*[A-Z]{3})(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
+    r"(?:/[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})*)"  # "BEIRUT/THE HAGUE": a joint dateline
     r"(?:,\s*(?P<qual>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"\s*(?:\([^()\n]{2,40}\))?\s*[—–-]{1,2}\s"
@@ -90,81 +98,189 @@ def _float(value: str) -> Optional[float]:
     return float(value) if value not in ("", None) else None
 
 
-class Gazetteer:
-    """Names -> candidate Locations; countries by ISO3; admin1 areas by (country, name)."""
+# The gazetteer is shipped as TSV files (the source of truth, readable and diffable) plus a
+# pre-built index of them (``INDEX_NAME``, written by ``scripts/build_gazetteer.py --index``):
+# loading the index takes ~0.2 s, building it from the TSVs ~3 s. The index records a digest of
+# the TSVs and of ``INDEX_FORMAT``; a stale or missing index is rebuilt in memory (slow path).
+INDEX_NAME = "index.pickle.gz"
+INDEX_FORMAT = 1  # bump when build_index's scoring or layout changes
+_SOURCES = ("countries.tsv", "country_aliases.tsv", "admin1.tsv", "regions.tsv", "cities.tsv.gz")
+# an entry of the index: (name, country, admin1, lat, lon, geonameid, feature)
+_Entry = tuple
 
-    def __init__(self) -> None:
-        self.names: dict[str, list[Candidate]] = collections.defaultdict(list)
-        self.countries: dict[str, Location] = {}
-        self.admin1: dict[tuple[str, str], Location] = {}
-        self.capitals: set[str] = set()  # geonameids of capital cities
-        self.region_names: list[str] = []  # surface forms of regions.tsv, for the phrase matcher
+
+def sources_digest() -> str:
+    """SHA-1 over the gazetteer TSVs and ``INDEX_FORMAT``: what an up-to-date index records."""
+    digest = hashlib.sha1(f"format {INDEX_FORMAT}".encode())
+    for name in _SOURCES:
+        digest.update(name.encode())
+        digest.update(_data_path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def build_index() -> dict:
+    """The gazetteer's lookup tables built from the TSVs, as plain picklable data.
+
+    ``entries``: list of _Entry; ``names``: normalised name -> ((entry, prior, alias), ...);
+    ``countries``: ISO3 -> entry; ``admin1``: (ISO3, normalised name) -> entry; ``capitals``:
+    geonameids of capitals; ``region_names``: surface forms of regions.tsv; ``digest``.
+    """
+    entries: list[_Entry] = []
+    names: dict[str, list[tuple[int, float, bool]]] = collections.defaultdict(list)
+
+    def entry(*fields) -> int:
+        entries.append(tuple(fields))
+        return len(entries) - 1
+
+    def add(name: str, index: int, prior: float, alias: bool = False) -> None:
+        key = _norm(name)
+        if key and all(i != index for i, _, _ in names[key]):
+            names[key].append((index, prior, alias))
+
+    countries: dict[str, int] = {}
+    admin1: dict[tuple[str, str], int] = {}
+    capitals: list[str] = []
+    region_names: list[str] = []
+    capital_names: dict[str, str] = {}
+    capital_found: set[str] = set()
+    for row in _rows("countries.tsv"):
+        i = entry(row["name"], row["iso3"], None, _float(row["lat"]), _float(row["lon"]),
+                  f"geonames:{row['geonameid']}", "country")
+        countries[row["iso3"]] = i
+        capital_names[row["iso3"]] = _norm(row["capital"])
+        for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            add(name, i, _BASE["country"])
+    for row in _rows("country_aliases.tsv"):
+        if row["country"] in countries:
+            add(row["alias"], countries[row["country"]], _BASE["country"])
+    for row in _rows("admin1.tsv"):
+        code = row["iso_code"]
+        i = entry(row["name"], row["country"] or None, row["name"], _float(row["lat"]), _float(row["lon"]),
+                  f"iso3166-2:{code}" if code else None, "admin1")
+        admin1[(row["country"], _norm(row["name"]))] = i
+        add(row["name"], i, _BASE["admin1"])
+        for alias in filter(None, row["aliases"].split("|")):
+            add(alias, i, _BASE["admin1"] - 1.0, alias=True)
+    for row in _rows("regions.tsv"):
+        i = entry(row["name"], row["country"] or None, row["admin1"] or None, _float(row["lat"]), _float(row["lon"]),
+                  f"eventwire-region:{row['name']}", "region")
+        for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            add(name, i, _BASE["region"])
+            region_names.append(re.sub(r"^the ", "", name))
+    for row in _rows("cities.tsv.gz"):
+        i = entry(row["name"], row["country"] or None, row["admin1"] or None, float(row["lat"]), float(row["lon"]),
+                  f"geonames:{row['geonameid']}", "city")
+        prior = math.log10(int(row["population"] or 0) + 10)
+        # cities come most populous first: the first city named like the capital is it
+        if row["country"] not in capital_found and capital_names.get(row["country"]) == _norm(row["name"]):
+            capital_found.add(row["country"])
+            capitals.append(entries[i][5])
+            prior += 1.0  # a capital named in the news is almost always that capital
+        add(row["name"], i, prior)
+        for alias in filter(None, row["aliases"].split("|")):
+            add(alias, i, prior - _ALIAS_PENALTY, alias=True)
+    return {"entries": entries, "names": {k: tuple(v) for k, v in names.items()}, "countries": countries,
+            "admin1": admin1, "capitals": capitals, "region_names": region_names, "digest": sources_digest()}
+
+
+def write_index(path=None) -> str:
+    """Build the index and write it (default: next to the TSVs); returns the path written."""
+    target = str(path or _data_path(INDEX_NAME))
+    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as handle:
+        pickle.dump(_pack(build_index()), handle, protocol=pickle.HIGHEST_PROTOCOL)  # mtime=0: reproducible bytes
+    return target
+
+
+_COLUMNS = ("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
+
+
+def _pack(data: dict) -> dict:
+    """``build_index`` data as a few long strings and arrays: unpickling 250,000 small tuples
+    costs ~0.3 s, these a few milliseconds."""
+    keys = list(data["names"])
+    offsets, entry, prior, alias = array.array("I", [0]), array.array("I"), array.array("d"), bytearray()
+    for key in keys:
+        for i, p, a in data["names"][key]:
+            entry.append(i)
+            prior.append(p)
+            alias.append(a)
+        offsets.append(len(entry))
+    columns = {}
+    for c, column in enumerate(_COLUMNS):
+        values = [e[c] for e in data["entries"]]
+        columns[column] = (array.array("d", [math.nan if v is None else v for v in values]) if column in ("lat", "lon")
+                           else "\n".join(v or "" for v in values))
+    return {"keys": "\n".join(keys), "offsets": offsets, "entry": entry, "prior": prior, "alias": bytes(alias),
+            "columns": columns, "size": len(data["entries"]),
+            **{k: data[k] for k in ("countries", "admin1", "capitals", "region_names", "digest")}}
+
+
+def _load_index() -> dict:
+    """The shipped (packed) index when it matches the TSVs, else one packed from them (and a warning)."""
+    path = _data_path(INDEX_NAME)
+    digest = sources_digest()
+    try:
+        with gzip.open(path, "rb") as handle:  # type: ignore[arg-type]
+            data = pickle.load(handle)  # our own package data, never user input
+        if data.get("digest") == digest:
+            return data
+        LOGGER.warning("gazetteer index is stale; run scripts/build_gazetteer.py --index (building it now)")
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        LOGGER.warning("gazetteer index missing or unreadable; building it from the TSVs (slow)")
+    return _pack(build_index())
+
+
+class Gazetteer:
+    """Names -> candidate Locations; countries by ISO3; admin1 areas by (country, name).
+
+    Built from the packed index (``_pack`` of ``build_index``); Locations are made on first use,
+    so that a process pays only for the names it looks up.
+    """
+
+    def __init__(self, data: dict) -> None:
+        """``data``: a packed index (``_pack``)."""
+        self._keys: dict[str, int] = {key: n for n, key in enumerate(data["keys"].split("\n"))}
+        self._offsets, self._entry, self._prior, self._alias = data["offsets"], data["entry"], data["prior"], data["alias"]
+        columns = data["columns"]
+        self._text = {c: columns[c].split("\n") for c in _COLUMNS if c not in ("lat", "lon")}
+        self._lat, self._lon = columns["lat"], columns["lon"]
+        self._locations: list[Optional[Location]] = [None] * data["size"]
+        self.countries: dict[str, Location] = {iso: self._location(i) for iso, i in data["countries"].items()}
+        self._admin1: dict[tuple[str, str], int] = data["admin1"]
+        self.capitals: set[str] = set(data["capitals"])  # geonameids of capital cities
+        self.region_names: list[str] = data["region_names"]  # surface forms of regions.tsv, for the phrase matcher
         self.locative = json.loads(_data_path("locative.json").read_text(encoding="utf-8"))
 
     @classmethod
     @functools.lru_cache(maxsize=1)
     def default(cls) -> "Gazetteer":
-        """The shipped gazetteer, built once per process."""
-        gazetteer = cls()
-        gazetteer._load()
-        return gazetteer
+        """The shipped gazetteer, loaded once per process (from the pre-built index)."""
+        return cls(_load_index())
 
-    def _add(self, name: str, candidate: Candidate) -> None:
-        key = _norm(name)
-        if key and all(c.location is not candidate.location for c in self.names[key]):
-            self.names[key].append(candidate)
-
-    def _load(self) -> None:
-        capital_names: dict[str, str] = {}
-        capital_found: set[str] = set()
-        for row in _rows("countries.tsv"):
-            loc = Location(row["name"], row["iso3"], None, _float(row["lat"]), _float(row["lon"]),
-                           f"geonames:{row['geonameid']}", "country")
-            self.countries[row["iso3"]] = loc
-            capital_names[row["iso3"]] = _norm(row["capital"])
-            self._add(row["name"], Candidate(loc, _BASE["country"]))
-            for alias in filter(None, row["aliases"].split("|")):
-                self._add(alias, Candidate(loc, _BASE["country"], alias=False))
-        for row in _rows("country_aliases.tsv"):
-            if row["country"] in self.countries:
-                self._add(row["alias"], Candidate(self.countries[row["country"]], _BASE["country"]))
-        for row in _rows("admin1.tsv"):
-            code = row["iso_code"]
-            loc = Location(row["name"], row["country"] or None, row["name"], _float(row["lat"]),
-                           _float(row["lon"]), f"iso3166-2:{code}" if code else None, "admin1")
-            self.admin1[(row["country"], _norm(row["name"]))] = loc
-            self._add(row["name"], Candidate(loc, _BASE["admin1"]))
-            for alias in filter(None, row["aliases"].split("|")):
-                self._add(alias, Candidate(loc, _BASE["admin1"] - 1.0, alias=True))
-        for row in _rows("regions.tsv"):
-            loc = Location(row["name"], row["country"] or None, row["admin1"] or None, _float(row["lat"]),
-                           _float(row["lon"]), f"eventwire-region:{row['name']}", "region")
-            for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
-                self._add(name, Candidate(loc, _BASE["region"]))
-                self.region_names.append(re.sub(r"^the ", "", name))
-        for row in _rows("cities.tsv.gz"):
-            loc = Location(row["name"], row["country"] or None, row["admin1"] or None, float(row["lat"]),
-                           float(row["lon"]), f"geonames:{row['geonameid']}", "city")
-            prior = math.log10(int(row["population"] or 0) + 10)
-            # cities come most populous first: the first city named like the capital is it
-            if row["country"] not in capital_found and capital_names.get(row["country"]) == _norm(row["name"]):
-                capital_found.add(row["country"])
-                self.capitals.add(loc.geonameid)
-                prior += 1.0  # a capital named in the news is almost always that capital
-            self._add(row["name"], Candidate(loc, prior))
-            for alias in filter(None, row["aliases"].split("|")):
-                self._add(alias, Candidate(loc, prior - _ALIAS_PENALTY, alias=True))
-        LOGGER.debug("gazetteer: %d names, %d countries, %d admin1", len(self.names), len(self.countries), len(self.admin1))
+    def _location(self, index: int) -> Location:
+        loc = self._locations[index]
+        if loc is None:
+            text = {c: values[index] or None for c, values in self._text.items()}
+            lat, lon = self._lat[index], self._lon[index]
+            loc = self._locations[index] = Location(
+                text["name"] or "", text["country"], text["admin1"], None if math.isnan(lat) else lat,
+                None if math.isnan(lon) else lon, text["geonameid"], text["feature"])
+        return loc
 
     def candidates(self, name: str) -> list[Candidate]:
         """Every entry ``name`` may refer to (empty list when unknown)."""
-        return list(self.names.get(_norm(name), ()))
+        n = self._keys.get(_norm(name))
+        if n is None:
+            return []
+        return [Candidate(self._location(self._entry[k]), self._prior[k], bool(self._alias[k]))
+                for k in range(self._offsets[n], self._offsets[n + 1])]
 
     def admin1_of(self, location: Location) -> Optional[Location]:
         """The admin1 area a city lies in, when the gazetteer knows it."""
         if not location.country or not location.admin1:
             return None
-        return self.admin1.get((location.country, _norm(location.admin1)))
+        index = self._admin1.get((location.country, _norm(location.admin1)))
+        return None if index is None else self._location(index)
 
     def resolve(self, name: str, context: Optional[dict[str, float]] = None, qualifier: Optional[str] = None,
                 features: Optional[set[str]] = None) -> Optional[Location]:
@@ -231,7 +347,11 @@ def find_places(doc, mentions: Optional[list[ActorMention]] = None) -> list[Plac
     spans = _toponym_spans(doc, gaz)
     dateline = dateline_span(doc.text)
     actor_capitals = {i for m in mentions if m.kind in ("capital", "demonym") for i in range(m.token_start, m.token_end)}
-    context = _context(mentions, [gaz.unambiguous_country(s.name) for s in spans])
+    # a toponym's own actor mention ("the governor of Georgia" coded GEO) must not vote for its
+    # reading: the context is the other actors and the unambiguous toponyms
+    in_spans = {i for s in spans for i in range(s.start, s.end)}
+    others = [m for m in mentions if not any(i in in_spans for i in range(m.token_start, m.token_end))]
+    context = _context(others, [gaz.unambiguous_country(s.name) for s in spans])
     places = []
     for span in spans:
         location = _resolve_span(doc, gaz, span, spans, context)
@@ -276,7 +396,9 @@ def _toponym_spans(doc, gaz: Gazetteer) -> list[_Span]:
 def _locative_name_spans(doc, gaz: Gazetteer) -> list[_Span]:
     """Names the NER missed or mislabelled ("near Kursk" as PRODUCT) after a locative preposition.
 
-    Only proper names known to the gazetteer, never persons, organisations or groups.
+    Only proper names known to the gazetteer. A name the NER calls a person, organisation, group,
+    date or time is taken only when it is first of all a major place: the small model calls some
+    cities persons ("an attack on Kyiv") or runs them into a time ("on Kyiv overnight").
     """
     preps = set(gaz.locative["any"]) | set(gaz.locative["subnational"])
     labelled = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -285,25 +407,43 @@ def _locative_name_spans(doc, gaz: Gazetteer) -> list[_Span]:
         if tok.dep_ != "pobj" or tok.head.lower_ not in preps or tok.pos_ != "PROPN":
             continue
         ent = labelled.get(tok.i)
-        if ent is not None:
-            if ent.label_ in TOPONYM_LABELS or ent.label_ in _NOT_PLACE_LABELS:
+        if ent is not None and ent.label_ in TOPONYM_LABELS:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        start, end = start, tok.i + 1
+        if ent is not None and ent.label_ in _NOT_PLACE_LABELS:
+            start, end = max(start, ent.start), min(end, ent.end)
+            if not _major_place(gaz, doc[start:end].text):
                 continue
+        elif ent is not None:  # e.g. PRODUCT, WORK_OF_ART: the whole entity is the name
             start, end = ent.start, ent.end
-        else:
-            start = tok.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            start, end = start, tok.i + 1
         name = doc[start:end].text
         if gaz.candidates(name):
             spans.append(_Span(start, end, "ner", name, "GPE"))
     return spans
 
 
+def _major_place(gaz: Gazetteer, name: str) -> bool:
+    """Is the most likely reading of ``name`` a country, admin1 area, region or a city of ~1M+?"""
+    loc = gaz.resolve(name)
+    if loc is None:
+        return False
+    own = [c for c in gaz.candidates(name) if c.location is loc and not c.alias]
+    return bool(own) and (loc.feature != "city" or max(c.prior for c in own) >= _MAJOR_CITY_PRIOR)
+
+
 def _region_name_spans(doc, gaz: Gazetteer) -> list[_Span]:
-    """Named regions from regions.tsv ("Gaza Strip", "Crimea"), matched case-sensitively."""
+    """Named regions from regions.tsv ("Gaza Strip", "Crimea"), matched case-sensitively.
+
+    A match inside a longer named entity is part of another name ("Africa" in "South Africa",
+    "Europe" in "Council of Europe") and is left out.
+    """
     matcher = _region_matcher(doc.vocab, tuple(gaz.region_names))
-    return [_Span(s, e, "region", doc[s:e].text) for _, s, e in matcher(doc)]
+    ents = [(e.start, e.end) for e in doc.ents]
+    return [_Span(s, e, "region", doc[s:e].text) for _, s, e in matcher(doc)
+            if not any(a <= s and e <= b and b - a > e - s for a, b in ents)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -445,6 +585,8 @@ def dateline_location(text: str, context: Optional[dict[str, float]] = None) -> 
     if found is None:
         return None
     _, _, place, qualifier = found
+    if "/" in place:  # "BEIRUT/THE HAGUE": reported from two bureaus, no one place of its events
+        return None
     if qualifier and re.fullmatch(r"[A-Z][a-z]{2,8}\.?", qualifier):  # "SEOUL, Nov 1": a date
         qualifier = None
     return Gazetteer.default().resolve(place.title(), context, qualifier, features={"city", "admin1", "country", "region"})
@@ -455,13 +597,25 @@ def dateline_location(text: str, context: Optional[dict[str, float]] = None) -> 
 
 
 def locate_events(doc, events: list[Event], places: list[Place]) -> None:
-    """Set ``Event.location``: the place in the event's own clause, else the dateline, else None.
+    """Set ``Event.location``, first rule that applies wins:
 
-    The clause place is found through the dependency tree from ``Event._predicate_i`` (or the
-    root of the sentence containing ``event.start``): a locative prepositional phrase on the
-    predicate ("in Moscow", "into the Kursk region", "during an attack on Kyiv"), a place as its
-    direct object ("stormed the museum"), shared with a coordinated verb it hangs on, and for
-    verbal events the place of the speech verb above ("In Washington, X said it would help").
+    (a) the place of the event's own clause, found through the dependency tree from
+        ``Event._predicate_i`` (or the root of the sentence containing ``event.start``): a
+        locative prepositional phrase on the predicate ("in Moscow", "into the Kursk region",
+        "during an attack on Kyiv"), a place as its direct object ("stormed the museum"), shared
+        with a coordinated or controlled verb ("set to move into X"), and for verbal events the
+        place of the speech verb above ("In Washington, X said it would help"); "at home" is the
+        actor's own country;
+    (b) the sentence's place, when the sentence has exactly one locative place and it lies in
+        the event's clause complex (the clauses sharing its setting: "After rebels in Darfur
+        staged an uprising, forces slaughtered civilians"), never one in a reported or relative
+        clause;
+    (c) the scene: the place of the nearest earlier event of the article located by (a) or (b)
+        that has this event's source among its named actors (the same speaker or actor
+        continuing in the same setting), else of the nearest such later event in the same or
+        the next paragraph (a lead sentence before the one that sets the scene);
+    (d) the dateline, unless it is only the bureau (see ``_usable_dateline``);
+    (e) None.
     """
     gaz = Gazetteer.default()
     by_token: dict[int, Place] = {}
@@ -473,17 +627,142 @@ def locate_events(doc, events: list[Event], places: list[Place]) -> None:
             for tok in span:
                 by_token[tok.i] = place
     dateline = _usable_dateline(doc.text, places)
-    for event in events:
+    ordered = sorted(events, key=lambda e: e.start)
+    own: dict[int, Location] = {}  # id(event) -> place by rule (a) or (b)
+    for event in ordered:
         try:
-            predicate = event_predicate(doc, event)
-            found = _clause_place(predicate, event, by_token, gaz) if predicate is not None else None
+            location = _event_place(doc, event, by_token, gaz)
         except (IndexError, ValueError):  # a stale token index never stops the batch
             LOGGER.debug("cannot place event %r", event.sentence[:60], exc_info=True)
-            found = None
-        if found is not None:
-            event.location = replace(found.location, name=found.text) if found.location.feature != "facility" else found.location
+            location = None
+        if location is not None:
+            own[id(event)] = event.location = location
+    scene = [(e.start, e, own[id(e)]) for e in ordered if id(e) in own]
+    breaks = [m.start() for m in re.finditer(r"\n\n", doc.text)]
+    for event in ordered:
+        if id(event) in own:
+            continue
+        location = _scene_place(event, scene, gaz, breaks)
+        if location is not None:
+            event.location = location
         elif dateline is not None:
             event.location = dateline
+
+
+def _event_place(doc, event: Event, by_token: dict[int, Place], gaz: Gazetteer) -> Optional[Location]:
+    """Rules (a) and (b) of ``locate_events``: the clause's place, else the sentence's only place."""
+    predicate = event_predicate(doc, event)
+    if predicate is None:
+        return None
+    found = _clause_place(predicate, event, by_token, gaz) or _sentence_place(doc, predicate, event, by_token, gaz)
+    if found is not None:
+        return _offshore(doc, found, gaz) or (
+            replace(found.location, name=found.text) if found.location.feature != "facility" else found.location)
+    return _home_place(predicate, event, gaz)
+
+
+def _offshore(doc, place: Place, gaz: Gazetteer) -> Optional[Location]:
+    """"drills around Taiwan", "a ship seized off Somalia": the waters there, in no country."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    head = _locative_head(span.root, gaz) if span is not None else None
+    if head is None or place.location.feature not in gaz.locative["offshore"].get(head.lower_, ()):
+        return None
+    return Location(f"{head.text} {place.text}", None, None, place.location.lat, place.location.lon, None, "region")
+
+
+def _home_place(predicate, event: Event, gaz: Gazetteer) -> Optional[Location]:
+    """"fought militants at home": the country of the event's first actor that has one."""
+    home = set(gaz.locative["home_words"])
+    chain = {verb.i for verb in _setting_chain(predicate, event)}
+    for tok in predicate.sent:
+        # "at home" anywhere in the clause, also where the parser hangs it on the object
+        if (tok.lower_ in home and tok.dep_ == "pobj" and tok.head.lower_ == "at" and not list(tok.children)
+                and _governing_clause(tok) in chain):
+            for actor in (event.source, event.target):
+                if actor is not None and actor.country in gaz.countries:
+                    return gaz.countries[actor.country]
+            return None
+    return None
+
+
+def _setting_chain(predicate, event: Event) -> list:
+    """The predicate and the verbs above it that share its setting (as ``_clause_place`` walks)."""
+    verbal = event.cameo_root in VERBAL_ROOTS
+    chain, head = [predicate], predicate
+    for _ in range(4):
+        if not shares_setting_with_head(head, verbal):
+            break
+        head = head.head
+        chain.append(head)
+    return chain
+
+
+def _sentence_place(doc, predicate, event: Event, by_token: dict[int, Place], gaz: Gazetteer) -> Optional[Place]:
+    """Rule (b): the one locative place of the sentence, if it lies in the event's clause complex."""
+    sentence = predicate.sent
+    top = _setting_chain(predicate, event)[-1]
+    complex_ = _clause_complex(top, gaz)
+    found: dict[str, Place] = {}
+    for tok in sentence:
+        place = by_token.get(tok.i)
+        if place is None or _locative_head(tok, gaz) is None:
+            continue
+        word = _locative_head(tok, gaz).lower_
+        if word not in gaz.locative["any"] and place.location.feature == "country":
+            continue  # "talks to Russia": a country after "to"/"on" is a party
+        found.setdefault(place.location.geonameid or place.location.name, place)
+        if _governing_clause(tok) not in complex_:
+            return None  # another clause of the sentence has its own place: not ours to take
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _clause_complex(top, gaz: Gazetteer) -> set[int]:
+    """Token indices of ``top`` and the verbs below it that share its setting: coordinated verbs,
+    controlled verbs of plan and phase verbs ("set to move"), and adverbial clauses of time
+    ("after rebels in Darfur staged an uprising"), not of condition or contrast ("if war starts in
+    Iraq", "while officials met in Geneva")."""
+    out, stack = set(), [top]
+    while stack:
+        verb = stack.pop()
+        out.add(verb.i)
+        stack.extend(child for child in verb.children if _shares_setting_below(verb, child, gaz))
+    return out
+
+
+def _shares_setting_below(verb, child, gaz: Gazetteer) -> bool:
+    """Is the clause of ``child`` (a dependent of ``verb``) set in ``verb``'s scene?"""
+    if child.dep_ == "conj":
+        return not has_own_subject(child)
+    if child.dep_ == "xcomp":
+        return verb.lemma_.lower() in gaz.locative["xcomp_sharing_verbs"]
+    if child.dep_ == "advcl":  # the parser also makes "after" a prep or advmod here
+        markers = gaz.locative["setting_markers"]
+        return any(m.dep_ in ("mark", "prep", "advmod") and m.lower_ in markers and m.i < child.i
+                   for m in child.children)
+    return False
+
+
+def _governing_clause(token) -> int:
+    """Index of the verb whose clause ``token`` is in (the sentence root when there is none)."""
+    current = token
+    for _ in range(len(token.doc)):
+        if current is not token and current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current.i
+        if current.head is current:
+            return current.i
+        current = current.head
+    return current.i
+
+
+def _scene_place(event: Event, scene: list[tuple[int, Event, Location]], gaz: Gazetteer,
+                 breaks: list[int]) -> Optional[Location]:
+    """Rule (c): the place of the scene ``event`` continues (see ``when.scene_of``).
+
+    ``scene``: (start, event, location) of the events placed by their own clause or sentence;
+    ``breaks``: offsets of the paragraph breaks. Actors named like a place ("Moscow" for the
+    Russian government) are country-level actors and do not make a scene.
+    """
+    return scene_of(event, scene, breaks, lambda name: bool(gaz.candidates(name)))
 
 
 def _usable_dateline(text: str, places: list[Place]) -> Optional[Location]:
@@ -508,11 +787,16 @@ def _clause_place(predicate, event: Event, by_token: dict[int, Place], gaz: Gaze
     head = predicate
     for _ in range(4):
         found = _own_place(head, by_token, gaz)
+        # a controlled verb of a plan or phase carries its controller's setting: "are set to move
+        # into the Kursk region"; not so "refused to meet in Tel Aviv"
+        for child in head.children:
+            if found is None and child.dep_ == "xcomp" and head.lemma_.lower() in gaz.locative["xcomp_sharing_verbs"]:
+                found = _own_place(child, by_token, gaz)
         if found is not None:
             return found
         # coordinated and controlled verbs share the setting of the verb they hang on; for a
         # statement, so does the speech verb that reports it
-        if head.dep_ in SHARED_SETTING_DEPS or (verbal and head.dep_ == "ccomp"):
+        if shares_setting_with_head(head, verbal):
             head = head.head
             continue
         break
@@ -538,7 +822,7 @@ def _own_place(verb, by_token: dict[int, Place], gaz: Gazetteer) -> Optional[Pla
         if child.dep_ == "prep":
             word = child.lower_
             for obj in objects(child):
-                for tok in _noun_tokens(obj):
+                for tok in _noun_tokens(obj, gaz):
                     place = by_token.get(tok.i)
                     if place and (word in loc_any or (word in loc_sub and place.location.feature != "country")):
                         take(tok, 0)
@@ -547,12 +831,12 @@ def _own_place(verb, by_token: dict[int, Place], gaz: Gazetteer) -> Optional[Pla
                     for inner in obj.children:
                         if inner.dep_ == "prep" and (inner.lower_ in loc_any or inner.lower_ in loc_sub or inner.lower_ == "with"):
                             for obj2 in objects(inner):
-                                for tok in _noun_tokens(obj2):
+                                for tok in _noun_tokens(obj2, gaz):
                                     place = by_token.get(tok.i)
                                     if place and (inner.lower_ in loc_any or place.location.feature != "country"):
                                         take(tok, 1)
         elif child.dep_ in ("dobj", "npadvmod"):
-            for tok in _noun_tokens(child):
+            for tok in _noun_tokens(child, gaz):
                 place = by_token.get(tok.i)
                 if place and place.location.feature in ("city", "admin1", "region", "facility"):
                     take(tok, 0)
@@ -566,15 +850,23 @@ def _clause_children(verb):
     return [c for c in verb.children if c.dep_ not in _CLAUSE_DEPS]
 
 
-def _noun_tokens(token):
-    """``token`` and the nouns chained to it by compound / appos / conj / "of" ("the town of X, in Y")."""
+def _noun_tokens(token, gaz: Optional[Gazetteer] = None):
+    """``token`` and the nouns chained to it by compound / appos / conj ("Kyiv and Kharkiv"), and for
+    a place noun also by "of" / "in" / a possessive ("the town of X, in Y", "Tunisia's museum").
+
+    Other nouns' "of X" or possessive is a party, not a place ("the invasion of Ukraine").
+    """
+    place_nouns = set((gaz or Gazetteer.default()).locative["place_nouns"])
     out, stack = [], [token]
     while stack:
         tok = stack.pop()
         out.append(tok)
+        is_site = tok.lower_ in place_nouns
         for child in tok.children:
             if child.dep_ in ("compound", "appos", "conj"):
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            elif is_site and child.dep_ == "poss":
+                stack.append(child)
+            elif child.dep_ == "prep" and (child.lower_ == "in" or (is_site and child.lower_ == "of")):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return out

@@ -72,10 +72,12 @@ def score(pairs: Iterable[tuple[dict, Any]]) -> dict:
 
     ``date_accuracy``: share of matched events with a gold date whose predicted date is equal;
     ``location_country_accuracy``: share of matched events with a gold location whose predicted
-    location has the same country. Counts are reported alongside.
+    location has the same country (no predicted location counts as country None, right for a gold
+    place in no country such as a sea); ``location_country_correct_strict`` counts only events
+    that also have a predicted location. Counts are reported alongside.
     """
     n_gold = n_pred = n_matched = 0
-    dated = dated_right = located = located_right = 0
+    dated = dated_right = located = located_right = located_strict = 0
     for gold_article, predicted in pairs:
         gold_events = gold_article.get("events", [])
         pred_events = list(_get(predicted, "events") or [])
@@ -90,7 +92,11 @@ def score(pairs: Iterable[tuple[dict, Any]]) -> dict:
             if gold.get("location") is not None:
                 located += 1
                 loc = _get(pred, "location")
-                located_right += loc is not None and _get(loc, "country") == gold["location"].get("country")
+                # a place in no country (a sea, a UN body's chamber) has country None: predicting
+                # no place gets that country right too; ``..._strict`` also requires a place
+                country = None if loc is None else _get(loc, "country")
+                located_right += country == gold["location"].get("country")
+                located_strict += loc is not None and country == gold["location"].get("country")
     return {
         "gold_events": n_gold,
         "predicted_events": n_pred,
@@ -101,6 +107,7 @@ def score(pairs: Iterable[tuple[dict, Any]]) -> dict:
         "located": located,
         "location_country_correct": located_right,
         "location_country_accuracy": located_right / located if located else None,
+        "location_country_correct_strict": located_strict,
     }
 
 
