@@ -39,14 +39,29 @@ def load_gold(shared: Path) -> list[dict]:
 
 
 def news_pairs(shared: Path) -> list[tuple[dict, object]]:
-    """(gold article, coded Article) for every dev article, coded from its scraped text."""
-    from .. import extract_many
+    """(gold article, coded Article) for every dev article, coded from its scraped text.
+
+    The gold record's ``published`` is passed as the document's metadata (as a feed or a JSONL
+    record would carry it): dates are scored on resolving expressions against the publication
+    date, and some scraped texts never state their year.
+    """
+    import datetime as dt
+
+    from .. import extract_many, ingest
 
     gold = load_gold(shared)
-    paths = [shared / "dev" / "news" / "articles" / f"{g['id']}.txt" for g in gold]
-    outcomes = list(extract_many([str(p) for p in paths], workers=1))
+    raws = []
+    for g in gold:
+        path = shared / "dev" / "news" / "articles" / f"{g['id']}.txt"
+        raw = next(iter(ingest.read_paths([str(path)])))
+        if not isinstance(raw, Exception) and raw.published is None and g.get("published"):
+            raw.published = dt.date.fromisoformat(g["published"])
+        raws.append(raw)
+    outcomes = list(extract_many([r for r in raws if not isinstance(r, Exception)], workers=1))
+    outcomes = iter(outcomes)
     pairs = []
-    for g, outcome in zip(gold, outcomes):
+    for g, raw in zip(gold, raws):
+        outcome = raw if isinstance(raw, Exception) else next(outcomes)
         if hasattr(outcome, "events"):
             pairs.append((g, outcome))
         else:
