@@ -74,6 +74,18 @@ visited China.
     assert peers.actor_key("CHNGOV") == "CHN" and peers.actor_key("---") is None
 
 
+def test_actor_key_compares_country_or_international_prefix():
+    from eventwire.model import Actor
+
+    # an expected role without country and a country-less eventwire actor both score as None
+    assert peers.actor_key("---GOV") is None
+    assert peers._event_actor_key(Actor("rebels", "REB", None, "REB", None)) is None
+    assert peers.actor_key("IGOUNO") == "IGO"
+    assert peers._event_actor_key(Actor("UN", "IGOUNO", None, "IGO", None)) == "IGO"
+    assert peers._event_actor_key(Actor("police", "FRACOP", "FRA", "COP", None)) == "FRA"
+    assert peers.actor_key("ARNGOV") == "ARN"
+
+
 @pytest.mark.shared
 def test_dev_news_scores_stay_above_floor(shared):
     import eventwire
@@ -84,7 +96,7 @@ def test_dev_news_scores_stay_above_floor(shared):
         path = shared / "dev" / "news" / "articles" / f"{gold['id']}.txt"
         pairs.append((gold, eventwire.extract(str(path), published=gold.get("published"))))
     scores = score_news(pairs)
-    # floor pinned below the measured figure (0.35 after the actor/argument work); raise it as
-    # the coder improves
-    assert scores["triple"]["f1"] >= 0.32
-    assert scores["root"]["f1"] >= 0.5
+    # floor pinned below the measured figure (0.42 triple / 0.67 root after the modality,
+    # speech and event-noun work); raise it as the coder improves
+    assert scores["triple"]["f1"] >= 0.39
+    assert scores["root"]["f1"] >= 0.62

@@ -270,3 +270,212 @@ def test_speaker_reporting_another_sides_attack_accuses_it(nlp):
 def test_speaker_reporting_its_own_sides_act_accuses_nobody(nlp):
     got = triples(code(nlp, "Japan said Japanese soldiers attacked China."))
     assert not any(t[2] == "112" for t in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a future material act is the actor's stated intent: 042 visit -> 036, 05x support -> 032
+    ("Japan will visit China next month.", {("JPN", "CHN", "036")}),
+    ("Germany will support Ukraine.", {("DEU", "UKR", "032")}),
+    # "would" reported by a speech verb is the same future, not a condition
+    ("France said it would support Mali.", {("FRA", "MLI", "032")}),
+])
+def test_future_act_is_coded_as_intent(nlp, expected, text):
+    assert triples(code(nlp, text), factual_only=True) == expected
+
+
+def test_would_under_a_condition_stays_hypothetical(nlp):
+    evs = [e for e in code(nlp, "Germany would support Ukraine if Russia attacked.") if e.source.code == "DEU"]
+    assert [(e.cameo_code, e.hypothetical) for e in evs] == [("050", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X said Y must / should do Z" is X appealing to Y; a demand only when the reporter says so
+    ("Japan said that China must release the sailors.", {("JPN", "CHN", "020")}),
+    ("France declared that Iran should stop enriching uranium.", {("FRA", "IRN", "020")}),
+    ("Israel insisted that Hamas must free the hostages.", {("ISR", "PSEREB", "100")}),
+])
+def test_reported_obligation_is_an_appeal_to_its_subject(nlp, expected, text):
+    assert triples(code(nlp, text), factual_only=True) == expected
+
+
+def test_future_act_under_unless_is_a_threat(nlp):
+    evs = code(nlp, "Russia will cut gas supplies to Ukraine unless Ukraine pays its debts.")
+    assert triples(evs, factual_only=True) == {("RUS", "UKR", "1311")}
+
+
+def test_negated_future_act_is_a_refusal(nlp):
+    evs = code(nlp, "Egypt will not accept the demands of Sudan.")
+    assert [(e.source.code, e.target.code, e.cameo_root, e.negated) for e in evs] == [("EGY", "SDN", "12", False)]
+
+
+def test_main_clause_act_ranks_above_purpose_clause_and_speech_verb(nlp):
+    evs = code(nlp, "Japan sent troops to Mali to fight Hamas.")
+    conf = {e.cameo_root: e.confidence for e in evs}
+    assert conf["15"] > conf["19"]
+    evs = code(nlp, "Japan told China that Russia attacked Ukraine.")
+    conf = {e.cameo_code: e.confidence for e in evs}
+    assert conf["190"] > conf["010"]
+
+
+def test_passive_participle_takes_its_by_agent_as_source(nlp):
+    # the modified noun is what the act was done to, never its doer
+    evs = code(nlp, "Iran released a report on Israel, a report criticized by France and condemned by Germany.")
+    got = {(e.source.code, e.cameo_root) for e in evs if e.cameo_root == "11"}
+    assert got == {("FRA", "11"), ("DEU", "11")}
+
+
+def test_participle_with_an_object_is_an_active_verb(nlp):
+    from eventwire.coder import syntax
+
+    doc = nlp("Japan condemned the attack.")
+    assert syntax.passive_participle_head(doc[1]) is None
+
+
+def test_joined_by_party_came_to_meet_the_joined_party(nlp):
+    got = triples(code(nlp, "China was joined by Japan for a conference."))
+    assert got == {("JPN", "CHN", "042"), ("CHN", "JPN", "043")}
+
+
+@pytest.mark.parametrize("text", ["Japan asked permission from China.", "Japan asked China for help."])
+def test_appeal_targets_the_party_asked(nlp, text):
+    assert triples(code(nlp, text)) == {("JPN", "CHN", "020")}
+
+
+@pytest.mark.parametrize("text, code_", [
+    ("Clashes between Israel and Hamas erupted.", "193"),  # event noun, subject of "erupt"
+    ("Fighting between Israel and Hamas broke out.", "190"),  # gerund subject
+    ("Talks between Israel and Hamas were held in Qatar.", "046"),  # agentless passive
+])
+def test_event_noun_subject_codes_its_parties_both_ways(nlp, text, code_):
+    assert triples(code(nlp, text)) == {("ISR", "PSEREB", code_), ("PSEREB", "ISR", code_)}
+
+
+def test_event_noun_subject_takes_its_modifier_as_source(nlp):
+    assert triples(code(nlp, "Israeli strikes continued on Lebanon.")) == {("ISR", "LBN", "195")}
+
+
+def test_wanting_to_act_is_an_intent(nlp):
+    assert triples(code(nlp, "Iran wants to attack Israel."), factual_only=True) == {("IRN", "ISR", "138")}
+
+
+def test_wanting_another_to_act_is_an_appeal_to_it(nlp):
+    evs = code(nlp, "Japan wants China to stop the drills near Taiwan.")
+    assert ("JPN", "CHN", "020") in triples(evs, factual_only=True)
+
+
+def test_agentless_passive_takes_the_attacker_from_the_attack_noun(nlp):
+    evs = code(nlp, "Hamas commanders were killed in an air strike by Israeli forces.")
+    assert [(e.source.country, e.target.code, e.cameo_root) for e in evs] == [("ISR", "PSEREB", "19")]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan said China is responsible for the collapse of the talks.",
+    "Japan said China's illegal drills had caused chaos in the region.",
+])
+def test_claim_blaming_its_subject_is_an_accusation(nlp, text):
+    assert ("JPN", "CHN", "112") in triples(code(nlp, text), factual_only=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan said Chinese civilians were killed in the brutal attack.",  # victims are not blamed
+    "Japan said China will join the International Criminal Court.",  # a name, not blame
+])
+def test_claim_without_blame_of_its_subject_is_no_accusation(nlp, text):
+    assert all(e.cameo_code != "112" for e in code(nlp, text))
+
+
+def test_two_named_people_of_one_government_are_different_actors():
+    from eventwire.coder.core import _same_actor
+
+    lee = Actor("Lee Jae-myung", "KORGOV", "KOR", "GOV")
+    yoon = Actor("Yoon Suk Yeol", "KORGOV", "KOR", "GOV")
+    assert not _same_actor(lee, yoon)
+    assert _same_actor(yoon, Actor("President Yoon", "KORGOV", "KOR", "GOV"))
+    assert _same_actor(Actor("South Korea", "KOR", "KOR"), Actor("Seoul", "KOR", "KOR"))
+
+
+def test_warning_of_a_fact_about_another_actor_is_an_accusation(nlp):
+    evs = code(nlp, "Japan warned that China is sending warships into its waters.")
+    assert ("JPN", "CHN", "112") in triples(evs, factual_only=True)
+
+
+def test_warning_of_what_will_happen_stays_a_threat(nlp):
+    evs = code(nlp, "Japan warned that China will pay a heavy price.")
+    assert [(e.source.code, e.target.code, e.cameo_root) for e in evs if e.trigger == "warned"] == [("JPN", "CHN", "13")]
+
+
+def test_civilian_victims_take_the_country_of_the_place(nlp):
+    evs = code(nlp, "Israeli troops shot protesters in Lebanon.")
+    assert [(e.source.country, e.target.country, e.target.agent) for e in evs] == [("ISR", "LBN", "CVL")]
+
+
+@pytest.mark.parametrize("text", ["China held drills around Taiwan.", "China staged drills near Taiwan."])
+def test_drills_target_the_party_they_surround(nlp, text):
+    assert triples(code(nlp, text)) == {("CHN", "TWN", "150")}
+
+
+def test_sources_own_country_in_the_object_gives_way_to_the_other_side(nlp):
+    evs = code(nlp, "Japan reaffirmed the strength of the Japanese alliance with Australia.")
+    assert triples(evs) == {("JPN", "AUS", "050")}
+
+
+def test_future_act_that_is_no_intent_is_not_a_fact(nlp):
+    # a future statement (01x has no intent code) has not happened yet
+    evs = code(nlp, "Japan will tell China about the plan.")
+    assert evs and all(e.hypothetical for e in evs)
+
+
+def test_future_act_in_an_indirect_question_is_not_an_intent(nlp):
+    evs = code(nlp, "Analysts asked how Japan will support Ukraine.")
+    assert triples(evs, factual_only=True) == set()
+
+
+def test_ordering_an_event_noun_is_that_event(nlp):
+    # no "order" demand to the strike: the strike is what was ordered
+    assert triples(code(nlp, "Israel ordered airstrikes on Lebanon.")) == {("ISR", "LBN", "195")}
+
+
+def test_attack_on_an_object_targets_the_place_it_stands(nlp):
+    assert triples(code(nlp, "Israel launched a strike on a factory in Lebanon.")) == {("ISR", "LBN", "195")}
+
+
+def test_order_to_its_own_forces_is_no_demand(nlp):
+    assert [e for e in code(nlp, "Russia ordered the Russian army to withdraw.") if e.cameo_root == "10"] == []
+    # an order to another country's forces stays a demand
+    assert ("UKR", "RUSMIL", "100") in triples(code(nlp, "Ukraine ordered the Russian army to withdraw."))
+
+
+def test_generic_force_by_a_non_state_group_is_unconventional_violence():
+    from eventwire.coder.core import _unconventional
+
+    rebels = Actor("Hamas", "PSEREB", "PSE", "REB")
+    assert _unconventional("190", rebels, Actor("Israel", "ISR", "ISR")) == "180"
+    assert _unconventional("190", rebels, Actor("Israeli army", "ISRMIL", "ISR", "MIL")) == "190"
+    assert _unconventional("190", Actor("Israel", "ISR", "ISR"), rebels) == "190"
+    assert _unconventional("195", rebels, Actor("Israel", "ISR", "ISR")) == "195"
+
+
+def test_receiving_aid_from_a_giver_is_the_givers_act(nlp):
+    assert triples(code(nlp, "Ukraine received aid from Germany.")) == {("DEU", "UKR", "070")}
+    assert triples(code(nlp, "Ukraine received aid.")) == set()
+
+
+def test_obligation_noun_addresses_its_clause_subject(nlp):
+    evs = code(nlp, "France issued a stern reminder that Tehran must respect the deal.")
+    assert ("FRA", "IRN", "020") in triples(evs, factual_only=True)
+    evs = code(nlp, "Japan renewed its demand that China release the sailors.")
+    assert ("JPN", "CHN", "100") in triples(evs, factual_only=True)
+
+
+def test_act_demanded_in_a_noun_clause_is_not_a_fact(nlp):
+    evs = code(nlp, "Japan renewed its demand that China release the Japanese sailors.")
+    assert [e.hypothetical for e in evs if e.source.code == "CHN"] == [True]
+
+
+def test_event_noun_target_two_phrases_down(nlp):
+    assert triples(code(nlp, "Japan announced a suspension of flights to China.")) == {("JPN", "CHN", "160")}
+
+
+@pytest.mark.parametrize("text", ["Japan cancelled a planned visit to China.", "Japan called off a visit to China."])
+def test_cancelled_visit_reduces_relations_with_the_host(nlp, text):
+    assert triples(code(nlp, text)) == {("JPN", "CHN", "160")}

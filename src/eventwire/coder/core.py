@@ -14,7 +14,7 @@ from .. import ontology
 from ..model import Actor, Event
 from . import syntax
 from .argactors import ActorLookup, Resolved
-from .patterns import Match, PatternTable, lemma_candidates, objects_of
+from .patterns import Match, Pattern, PatternTable, lemma_candidates, objects_of
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,7 +26,16 @@ REFERENCE_PENALTY = 0.1
 LIGHT_VERBS = {"hold", "launch", "conduct", "carry", "stage", "begin", "start", "make", "pay",
                "issue", "mount", "continue", "resume", "unleash", "step", "undertake", "wage",
                "open", "host", "have", "deliver", "impose", "announce", "fire", "order", "level",
-               "express", "voice", "lodge", "file", "join"}
+               "express", "voice", "lodge", "file", "join", "reiterate", "renew", "repeat",
+               "echo", "make"}
+
+# intransitive verbs that say an event noun happened ("clashes erupted", "fighting broke out",
+# "talks took place"): the noun is the predicate, its own phrases hold the actors
+OCCURRENCE_VERBS = {"erupt", "break", "take", "continue", "begin", "resume", "occur", "start",
+                    "escalate", "intensify", "rage", "flare", "happen", "proceed", "go", "end",
+                    "conclude", "persist"}
+# prepositions of a subject event noun that name its parties ("fighting between X and Y")
+PARTY_PREPS = ("between", "among")
 
 # prepositions on an object / event noun that name its addressee ("support for X",
 # "criticism of X", "accusations by X", "mediation by X")
@@ -51,7 +60,53 @@ REFUSE_MAP = [("04", "125"), ("06", "121"), ("07", "122"), ("0841", "1243"), ("0
 ACCUSING_SPEECH = {"say", "claim", "allege", "charge", "warn", "note", "add", "state", "insist",
                    "assert", "tell", "write", "argue"}
 ACCUSED_ROOTS = {"15", "16", "17", "18", "19", "20"}
+# roots of the attack nouns whose modifier names the attacker in an agentless passive
+ATTACK_ROOTS = {"18", "19", "20"}
 THREAT_MAP = [(p, c) for p, c in INTENT_MAP if p[:2] >= "13"]
+# auxiliaries that put an act in the future: "X will visit Y" is X's stated intent (03x / 13x)
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+# "X said it would visit Y": reported future, the same intent ("would" is no condition here)
+REPORTED_FUTURE_AUX = {"would", "'d"}
+# a targetless event ranks below one with a target (PLOVER keeps the most confident per sentence)
+NO_TARGET_PENALTY = 0.05
+# a predicate in a subordinate clause ("staged a rally to demand reforms", "troops, who
+# attacked ...") ranks below the main clause's; a speech verb ranks below the act it reports.
+# The penalties count against CONFIDENCE_THRESHOLD too: a mined row in a subordinate clause
+# with a pronoun argument (0.6 - 0.1 - 0.05) is dropped (measured: dev precision 0.366 -> 0.388)
+SUBORDINATE_PENALTY = 0.05
+SUBORDINATE_DEPS = {"advcl", "xcomp", "acl", "relcl", "pcomp"}
+SPEECH_PENALTY = 0.05
+# modals of obligation in a content clause: "X said Y must / should do Z" is X appealing to Y
+OBLIGATION_AUX = {"must", "should", "ought"}
+APPEAL_CODE = "020"
+BLAME_CODE = "112"
+# content verbs of a warning that announce consequences, not facts ("Y risk becoming targets")
+THREAT_CONTENT_VERBS = {"risk", "face", "pay", "regret", "suffer", "bear", "meet", "go", "be"}
+# a government's orders to these of its own country are internal commands, not demands (10x)
+OWN_FORCES = {"MIL", "COP", "SPY"}
+# generic force by non-state armed groups against civilians, places or states is 180
+GENERIC_FORCE = "190"
+UNCONVENTIONAL_FORCE = "180"
+NON_STATE_ARMED = {"REB", "RAD", "CRM", "UAF", "INS"}
+ARMED_AGENTS = {"MIL", "COP", "REB", "SPY", "UAF"}
+# targets that are the victims of violence, whose country is where it happened
+VICTIM_AGENTS = {"CVL", "MED", "REF", "EDU", "HLH"}
+PLACE_PREPS = ("in", "near", "at", "outside")
+# claims about these are reports of what befell them, not accusations
+UNBLAMED_AGENTS = {"CVL", "REF", "MED", "EDU", "HLH"}
+THREAT_CODE = "130"
+DEMAND_CODE = "100"
+# speech verbs whose reported obligation is a demand (the reporter says so), not an appeal
+DEMANDING_SPEECH = {"demand", "insist"}
+# nouns reporting an obligation put on someone ("a reminder that Y must ...", "its demand that Y ...")
+OBLIGATION_NOUNS = {"reminder", "demand", "call", "declaration", "statement", "warning", "insistence",
+                    "appeal", "message", "ultimatum"}
+DEMANDING_NOUNS = {"demand", "insistence", "ultimatum"}
+# "X wants Y to do Z": wishing verbs with an object that is the complement's subject appeal to it
+WISHING_VERBS = {"want", "wish", "need", "expect", "like", "prefer"}
+# verbs that report a view besides the speech verbs ("declared", "reiterated", "concluded")
+OBLIGATION_SPEECH = syntax.SPEECH_LEMMAS | {"declare", "reiterate", "demand", "repeat", "maintain",
+                                           "urge", "feel", "emphasize", "emphasise", "underline"}
 
 
 def _mapped(code: str, table) -> Optional[str]:
@@ -76,6 +131,9 @@ class Candidate:
     hypothetical: Optional[str] = None
     attribution: Optional[str] = None
     speaker_i: Optional[int] = None
+    intent: bool = False  # the code is a stated intent (03x / 13x): may stand without a target
+    ignore_aux: frozenset = frozenset()  # auxiliaries folded into the code ("will" -> intent)
+    rank_penalty: float = 0.0  # confidence taken off for ranking (subordinate clause, speech verb)
     notes: list[str] = field(default_factory=list)
 
 
@@ -108,6 +166,18 @@ class SentenceCoder:
             if found:
                 matches[tok.i] = found
         for i in sorted(matches):
+            # a light verb hosting a coded event noun ("ordered a missile strike", "announced
+            # sanctions") is that event: its own plain reading ("order" 100) is folded into it
+            tok = self.doc[i]
+            if not (matches[i][0].pattern.noun):
+                continue
+            host = self._nominal_host(tok)
+            host_row = matches[host.i][0].pattern if host is not None and host.i in matches else None
+            # a specific host row ("go on strike", "hold talks") keeps its own reading
+            if host_row is not None and host.i < i and not (host_row.object or host_row.prep
+                                                            or host_row.particle):
+                consumed.add(host.i)
+        for i in sorted(matches):
             tok = self.doc[i]
             if i in consumed:
                 trace.append(f"predicate {_describe_token(tok)}: folded into its governing verb")
@@ -125,7 +195,22 @@ class SentenceCoder:
             return noun.head
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lemma_.lower() in ("go", "come"):
             return noun.head.head
+        if noun.dep_ == "nsubj" and OCCURRENCE_VERBS.intersection(lemma_candidates(noun.head)) \
+                and not any(c.dep_ == "dobj" for c in noun.head.children):
+            return noun.head
         return None
+
+    def _noun_subject_sources(self, noun) -> tuple[list, bool]:
+        """Sources of an event noun that is its clause's subject ("talks between X and Y were
+        held", "Israeli strikes continued"): (tokens, symmetric). The parties of a "between"
+        phrase act on each other; else the "by" agent; else the noun itself, whose possessor
+        or modifier names the actor."""
+        parties = [o for _, o in syntax.prep_objects(noun, PARTY_PREPS)]
+        if parties:
+            # one party phrase may name both sides ("between Indian and Chinese troops")
+            return parties, True
+        agents = syntax.by_objects(noun)
+        return (agents or [noun]), False
 
     def _candidate(self, tok, match: Match, matches, consumed, trace) -> Optional[Candidate]:
         p = match.pattern
@@ -142,6 +227,19 @@ class SentenceCoder:
             consumed.add(host.i)
             notes.append(f"event noun of '{host.text}'")
         complement = None
+        appeal_to = None
+        wished = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        controller = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if controller is None and wished is not None and not any(
+                c.dep_ == "mark" for c in wished.children):
+            controller = next(iter(syntax.own_subjects(wished)), None)  # "wants Y to ..." parsed as Y's clause
+        if p.intent and p.lemma in WISHING_VERBS and controller is not None and wished is not None:
+            # "X wants Y to attack Z": X appeals to Y; Y's act stays a wish (hypothetical)
+            code = APPEAL_CODE
+            notes.append(f"'{tok.text}' + object + infinitive -> appeal {code}")
+            p = Pattern(id=f"{p.id}-object", lemma=p.lemma, code=code, source=p.source)
+            match = Match(p)
+            appeal_to = controller
         if p.intent or p.refuse:
             complement = self._complement(tok, matches)
             if complement is None:
@@ -155,29 +253,89 @@ class SentenceCoder:
                     consumed.add(complement.i)
                     notes.append(f"complement '{complement.text}' [{inner.pattern.code}] -> {code}")
                     match = Match(inner.pattern, inner.object_i, inner.prep_i)
+        future = None
+        refused = False
+        not_yet = None
+        if p.speech and self._future_aux(tok) is not None:
+            not_yet = "future speech act"  # "will announce": nothing said yet
+        if not (p.intent or p.refuse or p.speech):
+            verb = tok if not p.noun else clause
+            future = self._future_aux(verb)
+            if future is not None:
+                mapped, kind = self._future_code(verb, code)
+                if mapped is not None:
+                    notes.append(f"future '{future.text}': [{code}] -> {kind} {mapped}")
+                    code = mapped
+                    refused = kind == "refusal"
+                else:
+                    # an act still to come that is no stated intent ("will announce", "would
+                    # come back if ..."): not a fact
+                    not_yet = f"future '{future.text}' ({kind})"
+                    future = None
         sources = syntax.subjects(clause)
+        party_symmetric = False
+        if p.noun and tok.dep_ in ("nsubj", "nsubjpass") and clause is not None and tok.head.i == clause.i:
+            sources, party_symmetric = self._noun_subject_sources(tok)
+            notes.append("event noun is the subject")
+        elif not sources and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj"):
+            # a gerund subject ("Fighting between X and Y broke out")
+            sources, party_symmetric = self._noun_subject_sources(tok)
+            notes.append("gerund subject")
+        elif not sources and match.object_i is not None and self.doc[match.object_i].dep_ == "nsubjpass":
+            # "talks between X and Y were held": the passive subject names the parties
+            sources, party_symmetric = self._noun_subject_sources(self.doc[match.object_i])
+            notes.append("agentless passive: parties from the event noun")
+        if not sources and not p.noun and syntax.is_passive(tok):
+            sources = self._instrument_sources(tok)
+            if sources:
+                notes.append("agentless passive: source from the attack noun")
         target_groups = self._targets(complement if (complement is not None and complement.i in consumed) else tok,
                                       match, clause if not p.noun else tok)
         if complement is not None and complement.i not in consumed:
             # an intent verb with an uncoded complement ("vowed to stand with X"): its objects
             target_groups += self._targets(complement, Match(p), complement)
+        if match.pattern.inverse:
+            givers = [o for _, o in syntax.prep_objects(tok, ("from",))]
+            if not givers:
+                trace.append("  dropped: an inverse row without its 'from' party")
+                return None
+            sources, target_groups = givers, [sources]
+        if appeal_to is not None:
+            target_groups = [[appeal_to] + [c for c in appeal_to.conjuncts if c.i > appeal_to.i]]
         if p.noun:
             target_groups += [[o for _, o in syntax.prep_objects(tok, OBJECT_NOUN_PREPS)]]
+            # "a suspension of flights to X": the addressee two phrases down the event noun
+            target_groups += [syntax.nested_prep_objects(tok, NESTED_PREPS)]
             if clause is not None:
                 target_groups += [[o for _, o in syntax.prep_objects(clause, p.targets)]]
+        if code[:2] in ATTACK_ROOTS:
+            # "a strike against a factory in Khartoum": the place of an attacked object is the target
+            target_groups.append([o for g in target_groups for t in g
+                                  for _, o in syntax.prep_objects(t, ("in",))])
         # a prepositional phrase fronted before the subject ("At a UN meeting, X denied ...")
         # sets the scene: it is never the target
         first = min([t.i for t in sources] + [tok.i])
         target_groups = [[o for o in g if not syntax.fronted_adjunct(o, first)] for g in target_groups]
         target_groups = [g for g in target_groups if g]
+        if p.speech and code[:2] == "13":
+            code = self._warning_code(tok, code, notes)
         if p.speech and code == "010" and not target_groups:
             trace.append("  dropped: plain statement without an addressee")
             return None
+        intent = bool(p.intent or p.refuse or future is not None)
+        if party_symmetric:
+            target_groups = []  # "between X and Y": each party is the other's target
         cand = Candidate(tok.i, match, code, sources, target_groups,
-                         symmetric=match.pattern.symmetric or p.symmetric,
-                         reverse_code=match.pattern.reverse_code, notes=notes)
-        cand.negated = syntax.negated(tok if not p.noun else clause)
-        cand.hypothetical = syntax.hypothetical(tok if not p.noun else clause, frozenset(consumed))
+                         symmetric=match.pattern.symmetric or p.symmetric or party_symmetric,
+                         # the other side's part of a future act ("will visit": host) is not stated
+                         reverse_code="" if future is not None else match.pattern.reverse_code,
+                         notes=notes, intent=intent,
+                         ignore_aux=frozenset({future.i}) if future is not None else frozenset())
+        cand.rank_penalty = self._rank_penalty(tok if not p.noun else clause, p, consumed)
+        # "X will not accept Y" is X's refusal: the negation is folded into the code
+        cand.negated = None if refused else syntax.negated(tok if not p.noun else clause)
+        cand.hypothetical = syntax.hypothetical(tok if not p.noun else clause, frozenset(consumed),
+                                                cand.ignore_aux) or not_yet
         heads = syntax.speech_heads(tok if not p.noun else clause)
         if heads:
             cand.speaker_i = heads[0].i
@@ -186,6 +344,84 @@ class SentenceCoder:
             " target=" + " | ".join(",".join(_describe_token(t) for t in g) for g in target_groups) +
             (f" ({'; '.join(notes)})" if notes else ""))
         return cand
+
+    def _future_aux(self, verb):
+        """The auxiliary that makes ``verb`` a future act, else None: "will" / "shall", or
+        "would" in the content clause of a speech verb ("X said it would ..."), never under
+        a condition ("if ...")."""
+        if any(c.dep_ == "mark" and c.lower_ in syntax.CONDITIONAL_MARKS for c in verb.children):
+            return None
+        for child in verb.children:
+            if child.dep_ != "aux":
+                continue
+            if child.lower_ in FUTURE_AUX:
+                return child
+            if child.lower_ in REPORTED_FUTURE_AUX and verb.dep_ == "ccomp" \
+                    and verb.head.lemma_.lower() in syntax.SPEECH_LEMMAS:
+                return child
+        return None
+
+    def _instrument_sources(self, verb) -> list:
+        """"were killed in Israeli shelling", "died in an air strike by government forces": an
+        agentless passive whose "in" / "by" phrase is an attack noun (a table row of roots
+        18-20) takes that noun's "by" agent, else the noun (its possessor or modifier)."""
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("in", "by", "during"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj":
+                    continue
+                # a gerund the tagger reads as a verb ("in Israeli shelling") is looked up as one
+                found = self.table.match(noun, noun=noun.pos_ != "VERB")
+                if found and found[0].pattern.code[:2] in ATTACK_ROOTS:
+                    return syntax.by_objects(noun) or [noun]
+        return []
+
+    def _warning_code(self, verb, code: str, notes: list[str]) -> str:
+        """"X warned that Y is doing Z" (a present or past fact about another actor) accuses Y
+        (112); a warning of what will or may happen ("warned that Y risk becoming targets",
+        "warned Y would face ...") stays a threat."""
+        content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if content is None or not syntax.own_subjects(content):
+            return code
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ in syntax.MODAL_HYPOTHETICAL)
+               for c in content.children):
+            return code
+        if content.lemma_.lower() in THREAT_CONTENT_VERBS or content.pos_ not in ("VERB", "AUX"):
+            return code
+        notes.append(f"warning states a fact about its subject ('{content.text}') -> {BLAME_CODE}")
+        return BLAME_CODE
+
+    def _rank_penalty(self, verb, pattern: Pattern, consumed) -> float:
+        """Confidence taken off an event so that the sentence's main act ranks first: a
+        predicate in a subordinate clause (unless an intent verb folded it into its code), and
+        a speech verb (the act it reports ranks above it)."""
+        penalty = 0.0
+        if verb.dep_ in SUBORDINATE_DEPS:
+            penalty += SUBORDINATE_PENALTY
+        if pattern.speech:
+            penalty += SPEECH_PENALTY
+        return penalty
+
+    def _future_code(self, verb, code: str) -> tuple[Optional[str], str]:
+        """The code of a future act: (code, kind), kind one of intent / threat / refusal.
+
+        "will not VERB" is a refusal (REFUSE_MAP; conflict codes stay negated, not coded);
+        "will VERB ... unless Y", and a conflictual act "will VERB ... if Y", is a threat
+        (THREAT_MAP, else 130); an indirect question ("how X will ...") is none; otherwise the
+        stated intent (INTENT_MAP), a conditional offer included ("would meet Y if ...", as
+        the CAMEO codebook codes it).
+        """
+        if any(c.dep_ == "neg" for c in verb.children):
+            return _mapped(code, REFUSE_MAP), "refusal"
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl"
+                 for m in c.children if m.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and code[:2] >= "11"):
+            return _mapped(code, THREAT_MAP) or THREAT_CODE, "threat"
+        if any(c.tag_ == "WRB" or c.lower_ == "whether" for c in verb.children):
+            return None, "question"  # "how X will negotiate with Y"
+        mapped = _mapped(code, INTENT_MAP)
+        return (mapped or code if mapped is not None else None), "intent"
 
     def _complement(self, tok, matches):
         for child in tok.children:
@@ -220,6 +456,9 @@ class SentenceCoder:
             groups.append([obj])  # possessor / modifier actors of the object noun
         else:
             objs = syntax.passive_subjects(tok) if syntax.is_passive(tok) else objects_of(tok)
+            patient = syntax.passive_participle_head(tok)
+            if patient is not None and not objs:
+                objs = [patient]  # "an Israeli plan criticized by X": the plan (its owner)
             groups.append(objs + [c for c in tok.children if c.dep_ == "dative"])
             groups.append([o for _, o in syntax.prep_objects(tok, p.targets)])
             groups.append([o for obj in objs for _, o in syntax.prep_objects(obj, p.targets + OBJECT_NOUN_PREPS)])
@@ -240,6 +479,116 @@ class SentenceCoder:
             found = self._events_from(cand, sent, trace)
             out.extend(found)
             out.extend(self._reported_accusations(cand, found, out, sent, trace))
+        for cand in self._blame_claims(sent, trace):
+            found = [e for e in self._events_from(cand, sent, trace)
+                     if e.target is not None and e.source.agent != "MED"
+                     and e.target.agent not in UNBLAMED_AGENTS
+                     and not any(o.cameo_root == "11" and _same_actor(o.source, e.source)
+                                and _same_actor(o.target, e.target) for o in out)]
+            # a warning whose content blames its subject is an accusation, not a threat
+            out = [o for o in out if not any(o._predicate_i == e._predicate_i and o.cameo_root == "13"
+                                             and _same_actor(o.target, e.target) for e in found)]
+            out.extend(found)
+        for cand in self._obligations(sent, trace):
+            found = self._events_from(cand, sent, trace)
+            out.extend(e for e in found if not any(
+                o._predicate_i == e._predicate_i and _same_actor(o.target, e.target) for o in out))
+        return out
+
+    def _speech_contents(self, sent) -> list[tuple]:
+        """(speech verb, content clause head) pairs of a sentence: "X said (that) S" (S is the
+        verb's ccomp) and "S, X said" (the verb hangs on S's head as parataxis / ccomp)."""
+        out = []
+        for verb in sent:
+            if verb.lemma_.lower() not in ACCUSING_SPEECH or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in verb.children:
+                if c.dep_ == "ccomp":
+                    out.append((verb, c))
+            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and syntax.own_subjects(verb):
+                out.append((verb, verb.head))
+        return out
+
+    def _blame_claims(self, sent, trace: list[str]) -> list[Candidate]:
+        """"X said / warned that Y is responsible for ...": X accuses Y (112) when the claim
+        about Y holds a word of blame (the ``blame`` class of core.yaml). Y is the claim's
+        subject (an act's owner: "Y's declaration caused chaos"); the speaker is the verb's
+        subject (or the quoted speaker)."""
+        blame = self.table.words("@blame", "core")
+        out: list[Candidate] = []
+        for verb, content in self._speech_contents(sent):
+            if syntax.negated(verb) or syntax.hypothetical(verb):
+                continue
+            # the one blamed acts in the claim: a passive subject ("people were killed") is a victim
+            targets = syntax.own_subjects(content)
+            sources = syntax.subjects(verb)
+            if not targets or not sources:
+                continue
+            words = [t for t in self._claim_core(content, targets)
+                     if (t.lemma_.lower() in blame or t.lower_ in blame) and t.pos_ != "PROPN"]
+            if not words:
+                continue
+            pattern = Pattern(id="blame-claim", lemma=verb.lemma_.lower(), code=BLAME_CODE)
+            cand = Candidate(verb.i, Match(pattern), BLAME_CODE, sources, [targets],
+                             notes=[f"blame word '{words[0].text}' in the claim"])
+            cand.rank_penalty = SPEECH_PENALTY
+            trace.append(f"blame claim {_describe_token(verb)} '{words[0].text}' -> [{BLAME_CODE}]: source="
+                         + ",".join(_describe_token(t) for t in sources)
+                         + " target=" + ",".join(_describe_token(t) for t in targets))
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _claim_core(content, subjects) -> list:
+        """The words a claim says about its subject: the subject's own phrase ("Y's illegal
+        declaration"), the predicate, its complements and adverbs ("is responsible", "caused
+        chaos", "deliberately"); not words deep in adjuncts ("sought in a brutal slaying")."""
+        out = [content]
+        for subj in subjects:
+            out.extend(subj.subtree)
+        for child in content.children:
+            if child.dep_ in ("acomp", "attr", "dobj", "advmod", "oprd", "xcomp"):
+                out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl") or t is child)
+        return out
+
+    def _obligations(self, sent, trace: list[str]) -> list[Candidate]:
+        """"X said (that) Y must / should do Z": X appeals to Y (020), or demands (100) when the
+        speech verb says so ("demanded", "insisted"). The target is the content clause's subject
+        (active or passive); the reported act itself stays hypothetical."""
+        out: list[Candidate] = []
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            noun = verb.pos_ == "NOUN" and lemma in OBLIGATION_NOUNS
+            if not noun and (lemma not in OBLIGATION_SPEECH or verb.pos_ not in ("VERB", "AUX")):
+                continue
+            for content in verb.children:
+                if content.dep_ not in ("ccomp", "acl") or (content.dep_ == "acl" and not noun):
+                    continue
+                modal = next((c for c in content.children
+                              if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX), None)
+                if noun and modal is None and lemma in DEMANDING_NOUNS and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in content.children):
+                    modal = next(c for c in content.children if c.dep_ == "mark")  # "demand that Y ease"
+                if modal is None:
+                    continue
+                targets = syntax.own_subjects(content) or syntax.passive_subjects(content)
+                # a noun's speaker is the subject of the verb it hangs on ("issued a reminder")
+                sources = syntax.subjects(syntax.clause_head(verb.head) if noun else verb)
+                if not targets or not sources:
+                    continue
+                demanding = lemma in (DEMANDING_NOUNS if noun else DEMANDING_SPEECH)
+                code = DEMAND_CODE if demanding else APPEAL_CODE
+                pattern = Pattern(id=f"obligation-{modal.lower_}", lemma=verb.lemma_.lower(), code=code)
+                cand = Candidate(verb.i, Match(pattern), code, sources, [targets],
+                                 notes=[f"'{modal.text}' in the content of '{verb.text}'"])
+                cand.negated = syntax.negated(verb)
+                cand.hypothetical = syntax.hypothetical(verb)
+                heads = syntax.speech_heads(verb)
+                cand.speaker_i = heads[0].i if heads else None
+                trace.append(f"obligation {_describe_token(verb)} '{modal.text}' -> [{code}]: source="
+                             + ",".join(_describe_token(t) for t in sources)
+                             + " target=" + ",".join(_describe_token(t) for t in targets))
+                out.append(cand)
         return out
 
     def _reported_accusations(self, cand: Candidate, found: list[Event], so_far: list[Event], sent,
@@ -288,10 +637,21 @@ class SentenceCoder:
     def _events_from(self, cand: Candidate, sent, trace) -> list[Event]:
         sources = self._actors(cand.source_tokens)
         targets: list[Resolved] = []
+        first: list[Resolved] = []
+        source_countries = {r.actor.country for r in sources if r.actor.country}
         for group in cand.target_tokens:
             targets = self._actors(group)
-            if targets:
-                break
+            if not targets:
+                continue
+            first = first or targets
+            # "reaffirmed the U.S. alliance with South Korea" (a U.S. source): the source's own
+            # country names whose act it is; a deeper phrase names the other side
+            if source_countries and all(t.actor.country in source_countries and not t.actor.agent
+                                        for t in targets):
+                continue
+            break
+        else:
+            targets = first
         trace.append("  actors: source=" + ", ".join(f"{r.actor.name}[{r.actor.code}] via {r.how}" for r in sources)
                      + " target=" + ", ".join(f"{r.actor.name}[{r.actor.code}] via {r.how}" for r in targets))
         if not sources:
@@ -324,9 +684,13 @@ class SentenceCoder:
             if tgt is None and not (src.actor.country or src.actor.code):
                 continue
             if tgt is not None:
-                tgt = _domestic(src, tgt)
+                tgt = self._victims_country(cand, code, tgt) or _domestic(src, tgt)
             if code == "010" and (tgt is None or tgt.actor.agent == "MED" or not tgt.actor.country):
                 trace.append(f"  dropped {src.actor.code}->{tgt.actor.name if tgt else None} [010]: plain statement to the press or nobody")
+                continue
+            if tgt is not None and code[:2] == "10" and tgt.actor.agent in OWN_FORCES \
+                    and tgt.actor.country and tgt.actor.country == src.actor.country:
+                trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: an order to its own forces")
                 continue
             if tgt is not None and _same_actor(src.actor, tgt.actor):
                 trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: same actor")
@@ -334,6 +698,11 @@ class SentenceCoder:
             if not (src.actor.country or src.actor.code):
                 trace.append(f"  dropped: source {src.actor.name} has no country or code")
                 continue
+            if not cand.symmetric:  # a clash is fought by both sides alike
+                head = _phrase_head(self.doc[tgt.token_i]) if tgt is not None else None
+                armed = head is not None and bool({head.lemma_.lower(), head.lower_} & (
+                    self.table.words("@military", "core") | self.table.words("@police", "core")))
+                code = code if armed else _unconventional(code, src.actor, tgt.actor if tgt else None)
             key = (src.actor.code, src.actor.name, tgt.actor.code if tgt else None, code)
             if key in seen:
                 continue
@@ -341,6 +710,9 @@ class SentenceCoder:
             confidence = cand.match.pattern.confidence
             if src.indirect or (tgt is not None and tgt.indirect):
                 confidence -= REFERENCE_PENALTY
+            if tgt is None:
+                confidence -= NO_TARGET_PENALTY
+            confidence -= cand.rank_penalty
             attribution = syntax.according_to(self.doc[cand.predicate_i])
             if speaker is not None:
                 name, speaker_actor = speaker
@@ -364,8 +736,27 @@ class SentenceCoder:
             events.append(event)
         return events
 
+    def _victims_country(self, cand: Candidate, code: str, target: Resolved) -> Optional[Resolved]:
+        """Civilians, reporters or refugees harmed by violence (roots 18-20) without a country of
+        their own take the country of the place where it happened ("killed a civilian in the
+        Russian town of X"), not the attacker's; None when the clause names no place."""
+        t = target.actor
+        if t.country or t.agent not in VICTIM_AGENTS or code[:2] not in ATTACK_ROOTS:
+            return None
+        verb = self.doc[cand.predicate_i]
+        places = [o for _, o in syntax.prep_objects(verb, PLACE_PREPS)]
+        places += [o for _, o in syntax.prep_objects(self.doc[target.token_i], PLACE_PREPS)]
+        for place in places:
+            for r in self._actors([place]):
+                if r.actor.country and not r.actor.agent:
+                    actor = Actor(t.name, r.actor.country + t.agent, r.actor.country, t.agent, t.role)
+                    return Resolved(actor, target.how + "+place", target.token_i)
+        return None
+
     def table_no_target(self, cand: Candidate) -> bool:
-        """Intent codes (03x, 13x) of a targetless row stay targetless ("vowed to resign")."""
+        """Rows without ``no_target`` need a target: a targetless stated intent ("agreed to
+        set up a research centre") is no event between two actors (measured: it costs dev
+        precision more than it gains PLOVER accuracy)."""
         return False
 
     def _speaker(self, cand: Candidate) -> Optional[tuple[str, Optional[Actor]]]:
@@ -399,6 +790,26 @@ class SentenceCoder:
             _predicate_i=cand.predicate_i)
 
 
+def _phrase_head(token):
+    """The noun a modifier belongs to ("Malian" -> "soldiers")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in ("amod", "compound", "nmod", "poss") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
+def _unconventional(code: str, source: Actor, target: Optional[Actor]) -> str:
+    """Generic force (190: "killed", "attacked") by a non-state armed group against anyone but
+    armed forces is CAMEO's unconventional violence (180), as the codebook separates them."""
+    if code != GENERIC_FORCE or source.agent not in NON_STATE_ARMED:
+        return code
+    if target is not None and target.agent in ARMED_AGENTS:
+        return code
+    return UNCONVENTIONAL_FORCE
+
+
 def _domestic(source: Resolved, target: Resolved) -> Resolved:
     """A target known only by its role ("parliament", "civilians", "the police") is taken to be
     in the source's country, as CAMEO coders do for domestic events; IGOs and NGOs excepted."""
@@ -416,5 +827,18 @@ def _same_actor(a: Optional[Actor], b: Optional[Actor]) -> bool:
     if a is None or b is None:
         return False
     if a.code and b.code:
+        if a.code == b.code and _named_people(a, b):
+            return False  # two different people of one government ("Lee said Yoon's ...")
         return a.code == b.code
     return a.name == b.name
+
+
+def _named_people(a: Actor, b: Actor) -> bool:
+    """Both actors are named persons (multi-word capitalised names, a role code such as
+    ``KORGOV``) and the names share no word: different people, though coded alike."""
+    if len(a.code or "") <= 3 or not a.name or not b.name:
+        return False
+    wa, wb = a.name.split(), b.name.split()
+    if len(wa) < 2 or len(wb) < 2 or not all(w[:1].isupper() for w in wa + wb):
+        return False
+    return not set(wa) & set(wb)

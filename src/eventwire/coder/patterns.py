@@ -27,6 +27,9 @@ _DATA = resources.files("eventwire") / "data" / "patterns"
 
 # prepositions whose objects are targets unless a row names its own
 DEFAULT_TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into", "upon")
+# roots whose mined object rows take the "from" party as target (appeals, demands, reductions:
+# "requested aid from X", "withheld support from X")
+FROM_TARGET_ROOTS = {"02", "10", "16"}
 CORE_CONFIDENCE = 0.8
 MINED_CONFIDENCE = 0.6
 
@@ -50,6 +53,7 @@ class Pattern:
     intent: bool = False
     refuse: bool = False
     no_target: bool = False  # may be coded without a target (resign, protest, condemn an act)
+    inverse: bool = False  # the "from" party acts on the subject ("X received aid from Y": Y -> X)
     targets: tuple[str, ...] = DEFAULT_TARGET_PREPS
     example: str = ""
     source: str = "core"  # core | cameo2
@@ -309,7 +313,7 @@ def load_core(path) -> tuple[list[Pattern], dict[str, set[str]]]:
             reverse_code=str(row.get("reverse_code", "") or ""), noun=bool(row.get("noun")),
             symmetric=bool(row.get("symmetric")), speech=bool(row.get("speech")),
             intent=bool(row.get("intent")), refuse=bool(row.get("refuse")),
-            no_target=bool(row.get("no_target")),
+            no_target=bool(row.get("no_target")), inverse=bool(row.get("inverse")),
             targets=_tuple(row.get("targets")) or DEFAULT_TARGET_PREPS,
             example=row.get("example", ""), source="core"))
     return rows, classes
@@ -348,6 +352,8 @@ def load_cameo2(folder) -> tuple[list[Pattern], dict[str, set[str]]]:
             if not code:
                 continue  # reverse-only patterns ("faces criticism") are not used yet
             targets = (row["prep"],) if row["target_prep"] else DEFAULT_TARGET_PREPS
+            if row["object"] and not row["target_prep"] and code[:2] in FROM_TARGET_ROOTS:
+                targets = targets + ("from",)  # "requested aid from X", "withheld support from X"
             out.append(Pattern(
                 id=row["id"], lemma=lemma, particle=particle or row["particle"], code=code,
                 object=_tuple(row["object"]), prep=row["prep"],

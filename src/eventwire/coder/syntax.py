@@ -25,6 +25,9 @@ HYPOTHETICAL_HEADS = {"risk", "want", "wish", "hope", "try", "attempt", "seek", 
                       "request", "invite", "warn", "allow", "help", "decide", "prepare",
                       "expect", "likely", "unlikely", "refuse", "decline", "avoid", "fail",
                       "discuss", "dial"}
+# nouns whose content clause is only wanted or proposed ("the demand that Y release ...")
+HYPOTHETICAL_NOUNS = {"demand", "call", "appeal", "plan", "proposal", "offer", "threat", "hope",
+                      "request", "ultimatum", "reminder", "insistence", "bid", "attempt", "effort"}
 MODAL_HYPOTHETICAL = {"could", "would", "may", "might", "should", "can", "must", "ought"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SPEECH_LEMMAS = {"say", "tell", "state", "add", "announce", "report", "note", "claim", "declare",
@@ -42,7 +45,7 @@ def is_predicate_head(token) -> bool:
 def clause_head(token):
     """The verb whose clause ``token`` (an argument or a nominal predicate) belongs to."""
     t = token
-    while t.head is not t and not is_predicate_head(t):
+    while t.head.i != t.i and not is_predicate_head(t):
         t = t.head
     return t
 
@@ -78,6 +81,30 @@ def agents(verb) -> list:
     return out
 
 
+def passive_participle_head(verb):
+    """The noun a passive participle modifies ("an appearance arranged by X and criticized by
+    Y": "appearance" for both participles), else None."""
+    t = verb
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.tag_ == "VBN":
+        t = t.head
+    if verb.tag_ == "VBN" and t.tag_ == "VBN" and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON") \
+            and not any(c.dep_ in ("dobj", "dative", "ccomp") for c in verb.children):
+        return t.head  # a participle with an object is an active verb the tagger misread
+    return None
+
+
+def by_objects(verb) -> list:
+    """Objects of "by" phrases on ``verb`` (time phrases excluded by the caller's actors)."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append(pobj)
+                    out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
+    return out
+
+
 def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass",) or c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children)
 
@@ -92,7 +119,7 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
     for _ in range(6):
         if t.dep_ == "relcl":
             return [t.head]
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and t.head.i != t.i:
             head = t.head
             if t.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -118,9 +145,12 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
 
 
 def subjects(verb) -> list:
-    """Source tokens of a verb: own subject, passive agent, or inherited."""
+    """Source tokens of a verb: own subject, passive agent, or inherited; a passive participle
+    modifying a noun takes its "by" agent (never the noun, which is what the act is done to)."""
     if is_passive(verb):
         return agents(verb) or []
+    if passive_participle_head(verb) is not None:
+        return by_objects(verb)
     return own_subjects(verb) or inherited_subjects(verb)
 
 
@@ -132,7 +162,7 @@ def negated(token) -> Optional[str]:
             if child.dep_ == "neg" or (child.lower_ in ("never", "no") and child.dep_ in ("advmod", "det", "neg")):
                 if depth == 0 or t.dep_ not in ("ccomp",):
                     return f"negated by '{child.text}' on '{t.text}'"
-        if t.dep_ in ("xcomp", "pcomp", "ccomp", "conj") and t.head is not t:
+        if t.dep_ in ("xcomp", "pcomp", "ccomp", "conj") and t.head.i != t.i:
             head = t.head
             if head.dep_ == "prep":
                 head = head.head
@@ -149,16 +179,18 @@ def negated(token) -> Optional[str]:
     return None
 
 
-def hypothetical(token, consumed: frozenset = frozenset()) -> Optional[str]:
+def hypothetical(token, consumed: frozenset = frozenset(),
+                 ignore_aux: frozenset = frozenset()) -> Optional[str]:
     """A reason when the predicate is conditional, modal or only wanted.
 
     ``consumed``: token indices of heads whose meaning was folded into the code (intent verbs),
-    which do not make their complement hypothetical.
+    which do not make their complement hypothetical; ``ignore_aux``: indices of auxiliaries
+    folded into the code ("said it would visit" coded as an intent).
     """
     t = token
     for depth in range(5):
         for child in t.children:
-            if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+            if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL and child.i not in ignore_aux:
                 return f"modal '{child.text}'"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return f"conditional '{child.text}'"
@@ -166,7 +198,9 @@ def hypothetical(token, consumed: frozenset = frozenset()) -> Optional[str]:
             for child in t.children:
                 if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                     return f"conditional '{child.text}'"
-        if t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") and t.head is not t:
+        if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
+            return f"content of '{t.head.text}'"  # "its demand that Y ease ...", "a plan to ..."
+        if t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") and t.head.i != t.i:
             head = t.head if t.head.dep_ != "prep" else t.head.head
             if t.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_LEMMAS - {"warn", "vow", "pledge", "promise", "insist"}:
                 break
@@ -174,7 +208,7 @@ def hypothetical(token, consumed: frozenset = frozenset()) -> Optional[str]:
                 return f"complement of '{head.text}'"
             t = head
             continue
-        if t.dep_ == "conj" and t.head is not t:
+        if t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -197,7 +231,7 @@ def speech_heads(token) -> list:
             out.append(t.head)
             t = t.head
             continue
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return out
@@ -251,7 +285,7 @@ def fronted_adjunct(token, clause_start: int) -> bool:
     """``token`` is the object of a prepositional phrase that starts before ``clause_start``
     (the clause's subject or predicate) and hangs on the predicate: "At the meeting, X said"."""
     t = token
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     prep = t.head
     return t.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < clause_start and prep.head.i >= clause_start

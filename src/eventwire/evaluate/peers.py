@@ -6,8 +6,9 @@
 
 Each result has ``errors``: one line per record that was missed or wrongly coded. The XML
 suites' own parses are ignored: eventwire parses the text itself. Sentences are coded with
-their record's date. Actors compare by their first three code letters (country ISO3, or
-``IGO`` etc. for actors without a country), events by CAMEO root.
+their record's date. Actors compare by country (the first three code letters), or the
+international prefix (``IGO``, ``NGO`` ...) for actors without a country, else None: an expected
+``---GOV`` and a country-less ``GOV`` both score as None. Events compare by CAMEO root.
 """
 from __future__ import annotations
 
@@ -69,17 +70,40 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
         return None
 
 
-def actor_key(code: Optional[str]) -> Optional[str]:
-    """First three letters of a Phoenix/CAMEO actor code (country or IGO/NGO class)."""
-    if not code or code == "---":
+# code prefixes of actors that belong to no country (CAMEO's international actor types)
+INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "UNO"}
+# CAMEO agent (role) codes: a code that is only a role has no country
+ROLE_CODES = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "BUS", "MED", "CVL", "SPY", "PTY",
+              "ELI", "LAB", "EDU", "HLH", "REF", "RAD", "CRM", "AGR", "ENV", "HRI", "IGO", "NGO",
+              "MNC", "SET", "UAF", "MOD", "UNK", "ACT"}
+
+
+def actor_key(code: Optional[str], country: Optional[str] = None) -> Optional[str]:
+    """The part of an actor two coders can agree on: the country, else the international
+    prefix (``IGO``, ``NGO`` ...), else None.
+
+    ``code``: a Phoenix/CAMEO actor code (``CHNGOV``, ``---REB``, ``IGOUNO``); ``country``:
+    the actor's ISO3 country when known (eventwire actors), which wins over the code. A code
+    naming no country (``---GOV``, or a bare role ``GOV``) is None.
+    """
+    if country:
+        return country[:3].upper()
+    if not code:
         return None
-    return code[:3].upper()
+    prefix = code[:3].upper()
+    if prefix == "---":
+        return None
+    if prefix in INTERNATIONAL_PREFIXES:
+        return prefix
+    if prefix in ROLE_CODES:
+        return None
+    return prefix
 
 
 def _event_actor_key(actor) -> Optional[str]:
     if actor is None:
         return None
-    return actor_key(actor.country or actor.code)
+    return actor_key(actor.code, actor.country)
 
 
 def _root(code: str) -> str:
