@@ -208,6 +208,14 @@ def test_paragraphs_are_whitespace_normalised():
     assert split_paragraphs(text) == ["Peru and Chile signed a treaty.", "Vladimir Putin was not there."]
 
 
+def test_surrogates_are_repaired_so_the_text_can_be_parsed():
+    # a str may hold UTF-16 surrogates (JSON "\\ud83d\\ude00", surrogateescape); spaCy refuses them
+    text = "Kyiv \ud83c\uddfa\ud83c\udde6 was shelled.\ud800\n\nLone \udfff mark."
+    assert split_paragraphs(text) == ["Kyiv \U0001f1fa\U0001f1e6 was shelled.\ufffd", "Lone \ufffd mark."]
+    assert clean(RawDocument(input="t", text="\ud800 Peru and Chile signed a border treaty on Monday.")).body == [
+        "\ufffd Peru and Chile signed a border treaty on Monday."]
+
+
 def test_lines_of_a_block_are_separate_paragraphs_unless_hard_wrapped():
     assert split_paragraphs("Share this article:\nFacebook\nTwitter") == ["Share this article:", "Facebook",
                                                                          "Twitter"]
@@ -306,6 +314,32 @@ ENGLISH_WITH_QUOTE = (f"{LEAD} The German minister said the talks were “ein gu
 ])
 def test_detect_language(text, expected):
     assert detect_language(text) == expected
+
+
+def test_all_caps_english_with_quotes_is_english():
+    # "i" is a Polish word too; English needs "on" in its list (YAML once read it as true)
+    text = '"I DON\'T KNOW" RUSSIA SAID ON FRIDAY. "I DON\'T KNOW" RUSSIA TOLD REPORTERS ON FRIDAY.'
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("name", ["language/stopwords.yaml", "clean/dates.yaml", "quotes/cues.yaml"])
+def test_word_lists_hold_no_yaml_booleans(name):
+    # unquoted on / off / yes / no are booleans in YAML: the word would silently be "true"
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load((resources.files("eventwire") / "data" / name).read_text(encoding="utf-8"))
+    lists = [v for v in data.values() if isinstance(v, list)]
+    lists += [v for d in data.values() if isinstance(d, dict) for v in d.values() if isinstance(v, list)]
+    assert lists and not [w for words in lists for w in words if isinstance(w, bool)]
+
+
+def test_yaml_keywords_are_kept_as_words():
+    from eventwire.clean import _dates_data
+    from eventwire.ingest.language import stopwords
+
+    assert "on" in stopwords()["en"] and "no" in stopwords()["pt"]
+    assert "no" in _dates_data()["abbreviations"]
 
 
 def test_non_english_article_is_refused_with_a_reason():

@@ -211,3 +211,11 @@ def test_dev_set_quotes():
     assert speakers["principled position on the events that have unfolded in Ukraine"] == "Sergey Lavrov"
     assert any(s == "Volodymyr Zelensky" and t.startswith("If there is nothing")
                for t, s in speakers.items())
+
+
+def test_title_with_on_is_title_like():
+    # "on" must stay a word in cues.yaml (unquoted, YAML reads it as the boolean true)
+    from eventwire.quotes import _is_title_like, lexicon
+
+    assert _is_title_like(["War", "on", "Terror"], lexicon())
+    assert not _is_title_like(["War", "is", "Terror"], lexicon())

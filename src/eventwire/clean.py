@@ -41,6 +41,9 @@ NOTHING_LEFT = "no article text left after cleaning"
 BODY, TITLE, CAPTION, BOILERPLATE = "body", "title", "caption", "boilerplate"
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# UTF-16 surrogates: a str from JSON ("\\ud83d\\ude00") or surrogateescape decoding may hold them,
+# and no UTF-8 consumer (spaCy, the JSON writer) accepts a lone one
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n",
                               "\u2029": "\n\n"})
 _BLANK = re.compile(r"\n\s*\n")
@@ -163,7 +166,12 @@ def clean_text(text: str, title: Optional[str] = None) -> Cleaned:
 
 
 def normalise(text: str) -> str:
-    """Collapse whitespace (any Unicode space or line break) and drop invisible characters."""
+    """Collapse whitespace (any Unicode space or line break) and drop invisible characters.
+
+    Surrogate pairs become the character they encode; a lone surrogate becomes U+FFFD.
+    """
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return " ".join(text.translate(_INVISIBLE).split())
 
 
