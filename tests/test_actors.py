@@ -183,7 +183,9 @@ def test_international_organisations_have_no_country(shipped, text, code):
      ("the Ukrainian military", "UKRMIL"), ("Israeli police", "ISRCOP"), ("Palestinian protesters", "PSECVL"),
      ("Russia's Defense Ministry", "RUSGOV"), ("Filipino troops", "PHLMIL"), ("Tunisian security forces", "TUNCOP"),
      ("opposition lawmakers", "LEG"), ("Syrian rebels", "SYRREB"), ("the Moscow Times", "RUSMED"),
-     ("Washington Post", "USAMED")],
+     ("Washington Post", "USAMED"),
+     # security officials are officials (GOV, as PETRARCH's unit records code them); forces are COP
+     ("Tunisian security officials", "TUNGOV"), ("a Tunisian security official", "TUNGOV")],
 )
 def test_noun_phrases_resolve_country_and_head_agent(nlp, shipped, text, code):
     doc = nlp(text)
@@ -362,3 +364,63 @@ def test_context_country_same_agent_first_then_the_article_country(nlp, shipped)
     found = find_mentions(doc, shipped, DAY)
     officials = next(t for t in doc if t.text == "Officials")
     assert actors.context_country(doc, officials.i, found, "GOV") is None
+
+
+def _codes_of(doc, dictionary, text):
+    return [m.actor.code for m in find_mentions(doc, dictionary, DAY) if doc.text[m.start:m.end] == text]
+
+
+@pytest.mark.parametrize(
+    "text, short, code",
+    [
+        # the article's explicit cues decide the short form, the mention with the cue keeps its code
+        ("Rebels seized Goma in the Democratic Republic of Congo. Congo accused Rwanda.", "Congo", ["COD"]),
+        ("Troops patrolled Kinshasa. Congolese soldiers fled.", "Congolese soldiers", ["CODMIL"]),
+        ("Protesters marched in Brazzaville. Congo accused Rwanda.", "Congo", ["COG"]),
+        ("Voters lined up in Atlanta. Georgia counted the votes.", "Georgia", ["USA"]),
+        ("Protesters marched in Tbilisi. Georgia condemned Russia.", "Georgia", ["GEO"]),
+        # no cue, or as many for each reading: the dictionary's code stays
+        ("Congo accused Rwanda.", "Congo", ["COG"]),
+        ("Kinshasa and Brazzaville face each other. Congo accused Rwanda.", "Congo", ["COG"]),
+    ],
+)
+def test_ambiguous_country_names_follow_the_article(nlp, shipped, text, short, code):
+    assert _codes_of(nlp(text), shipped, short) == code
+
+
+def test_explicit_name_is_not_recoded(nlp, shipped):
+    doc = nlp("Brazzaville hosted talks. The Democratic Republic of Congo and Brazzaville agreed.")
+    assert _codes_of(doc, shipped, "Democratic Republic of Congo") == ["COD"]
+
+
+def _it_antecedent(nlp, shipped, text):
+    doc = nlp(text)
+    found = find_mentions(doc, shipped, DAY)
+    it = [t for t in doc if t.text == "It"][-1]
+    ref = resolve_reference(doc, it.i, found)
+    return ref.actor.code if ref else None
+
+
+def test_it_after_a_thing_subject_is_no_actor(nlp, shipped):
+    # "it" continues the previous sentence's subject, a thing, not the country named before it
+    text = ("Kenya criticised Uganda on Monday. A martial law proclamation banned all political activity. "
+            "It also ordered striking teachers to return to work.")
+    assert _it_antecedent(nlp, shipped, text) is None
+
+
+def test_it_after_an_actor_subject_still_resolves(nlp, shipped):
+    text = "Kenya criticised Uganda on Monday. Kenya banned all rallies. It also ordered striking teachers to return to work."
+    assert _it_antecedent(nlp, shipped, text) == "KEN"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a generic institution name ("Senate", a USA entry) owned by another country is that country's
+        ("Rwanda's Senate condemned France.", [("Rwanda's Senate", "RWALEG", "description"), ("France", "FRA", "name")]),
+        ("The French Senate condemned Iran.", [("French Senate", "FRALEG", "description"), ("Iran", "IRN", "name")]),
+        ("The Senate condemned France.", [("Senate", "USAGOVLEG", "name"), ("France", "FRA", "name")]),
+    ],
+)
+def test_generic_institution_takes_the_owning_country(nlp, shipped, text, expected):
+    assert mentions(nlp, text, shipped) == expected

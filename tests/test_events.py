@@ -479,3 +479,45 @@ def test_event_noun_target_two_phrases_down(nlp):
 @pytest.mark.parametrize("text", ["Japan cancelled a planned visit to China.", "Japan called off a visit to China."])
 def test_cancelled_visit_reduces_relations_with_the_host(nlp, text):
     assert triples(code(nlp, text)) == {("JPN", "CHN", "160")}
+
+
+@pytest.mark.parametrize("code_, target_tokens, allowed", [
+    ("0841", [], True),  # a release whose clause names no one released to
+    ("081", [], True),
+    ("0841", [[object()]], False),  # the clause names a target: it must resolve
+    ("036", [], False),  # an intent to meet needs whom
+    ("141", [], False),
+])
+def test_concessions_may_stand_without_a_target(code_, target_tokens, allowed):
+    from eventwire.coder.core import Candidate, SentenceCoder
+    from eventwire.coder.patterns import Match, Pattern
+    cand = Candidate(0, Match(Pattern("t", "release", code_)), code_, [], target_tokens)
+    assert SentenceCoder.table_no_target(None, cand) is allowed
+
+
+def test_person_named_in_apposition_is_not_the_other_official(nlp):
+    # the role in apposition gives the code, the PERSON entity the name: two people of one
+    # government are two actors, so the appeal is kept
+    evs = code(nlp, "South Korea is in crisis in Seoul. Han Dong-hoon, the leader of the ruling party, urged Yoon Suk Yeol to resign.")
+    appeals = [e for e in evs if e.cameo_code == "020"]
+    assert [(e.source.name, e.source.code, e.target.code) for e in appeals] == [("Han Dong-hoon", "KORGOV", "KORGOV")]
+
+
+def test_coordinated_country_modifiers_give_one_actor_each(nlp):
+    got = triples(code(nlp, "Japanese and South Korean officials condemned China."))
+    assert got == {("JPNGOV", "CHN", "111"), ("KORGOV", "CHN", "111")}
+
+
+def test_intransitive_protest_verb_with_an_object_is_no_protest(nlp):
+    assert triples(code(nlp, "French protesters demonstrated against Iran.")) == {("FRACVL", "IRN", "141")}
+    assert triples(code(nlp, "French protesters demonstrated a willingness to talk.")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("French protesters staged a protest in Beijing.", {("FRACVL", "CHN", "141")}),
+    ("French protesters demonstrated in Moscow.", {("FRACVL", "RUS", "141")}),
+    # at home: no target is named
+    ("French protesters demonstrated in France.", {("FRACVL", None, "141")}),
+])
+def test_protest_abroad_targets_the_host_country(nlp, text, expected):
+    assert triples(code(nlp, text)) == expected

@@ -1210,6 +1210,15 @@ def _group_mention(
         actor = _entry_actor(head_actor.entry, _span_text(doc, start, end), when)
         if actor is None:
             return None
+        generic = dictionary.agent_for(_span_text(doc, head_actor.start, head_actor.end)) if len(actors) > 1 else None
+        if generic is not None and actor.country:
+            # a generic institution name that is also one country's entry ("Senate" USAGOVLEG)
+            # after another country ("Rwanda's Senate"): that country's institution
+            first = _entry_actor(actors[0].entry, "", when)
+            if first is not None and first.country and first.country != actor.country and not first.agent:
+                described = _with_agent(first, generic, _span_text(doc, _strip_det(doc, start, end), end))
+                if described is not None:
+                    return _make_mention(doc, described, start, end, "description")
         if actor.country is None and len(actors) > 1:
             first = _entry_actor(actors[0].entry, "", when)
             if first is not None and first.country and actor.agent not in ("IGO", "NGO"):
@@ -1298,8 +1307,58 @@ def find_mentions(doc, dictionary: Optional[ActorDictionary], when: Optional[dt.
     has_tags = doc.has_annotation("TAG") or doc.has_annotation("POS")
     index = _doc_index(doc, dictionary)
     mentions = _back_references(doc, _compose(doc, index, dictionary, when), has_tags)
+    mentions = _disambiguate_countries(doc.text, mentions)
     _cache(doc)[key] = mentions
     return list(mentions)
+
+
+AMBIGUOUS_FILE = "ambiguous_countries.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _ambiguous_names() -> tuple:
+    """(word regexes, {country: cue regexes}) per ambiguous country name (AMBIGUOUS_FILE)."""
+    import yaml
+
+    table = yaml.safe_load((_DATA / AMBIGUOUS_FILE).read_text(encoding="utf-8")) or {}
+    return tuple((tuple(re.compile(w) for w in entry["words"]),
+                  {c: tuple(re.compile(r) for r in cues) for c, cues in entry["readings"].items()})
+                 for entry in table.values())
+
+
+def _article_reading(text: str, readings: dict) -> Optional[str]:
+    """The country whose cues occur most often in ``text``, when strictly ahead of every other."""
+    counts = sorted(((sum(len(r.findall(text)) for r in cues), c) for c, cues in readings.items()), reverse=True)
+    if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def _disambiguate_countries(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Recode mentions of an ambiguous short country name by the article's explicit cues:
+    "Congo"/"Congolese soldiers" is COD in an article naming the Democratic Republic of Congo or
+    Kinshasa, COG in one naming Brazzaville; "Georgia" is the US state next to Atlanta. A mention
+    that itself carries a cue ("Democratic Republic of Congo") keeps its code."""
+    out = list(mentions)
+    for words, readings in _ambiguous_names():
+        decided = False
+        reading: Optional[str] = None
+        for n, m in enumerate(out):
+            name = text[m.start:m.end]
+            country = m.actor.country
+            if country not in readings or country is None or not any(w.search(name) for w in words):
+                continue
+            if any(r.search(name) for cues in readings.values() for r in cues):
+                continue
+            if not decided:
+                reading, decided = _article_reading(text, readings), True
+            if reading is None or reading == country:
+                continue
+            a = m.actor
+            code = reading + a.code[len(country):] if a.code and a.code.startswith(country) else a.code
+            out[n] = ActorMention(Actor(a.name, code, reading, a.agent, a.role), m.start, m.end,
+                                  m.token_start, m.token_end, m.kind)
+    return out
 
 
 def _mention_at(mentions: Sequence[ActorMention], i: int) -> Optional[ActorMention]:
@@ -1546,7 +1605,10 @@ def resolve_reference(doc, token_i: int, mentions: Sequence[ActorMention]) -> Op
     if word in _PRONOUNS_PERSON:
         return _person_antecedent(doc, token, before)
     if word in _PRONOUNS_THING:
-        return next((m for m in before if m.kind != "person" and m.kind != "role" and m.actor.code), None)
+        found = next((m for m in before if m.kind != "person" and m.kind != "role" and m.actor.code), None)
+        if found is not None and found.token_start < token.sent.start and _thing_subject_before(doc, token, mentions):
+            return None  # "A proclamation banned X. It also ordered Y": "it" is the proclamation
+        return found
     if word in _PRONOUNS_PLURAL:
         plural = next((m for m in before[:6] if m.kind in ("description", "role") and _plural_mention(doc, m)), None)
         return plural or next((m for m in before if m.kind in ("name", "demonym", "capital", "description")), None)
@@ -1568,6 +1630,22 @@ def resolve_reference(doc, token_i: int, mentions: Sequence[ActorMention]) -> Op
         # a government description may stand for a country named earlier ("the government")
         return next((m for m in candidates if m.actor.country and m.actor.agent is None and m.kind == "name"), None)
     return next((m for m in candidates if m.actor.country), None)
+
+
+def _thing_subject_before(doc, token, mentions: Sequence[ActorMention]) -> bool:
+    """True when the sentence before ``token``'s has as main subject a singular common noun
+    that is no actor ("A martial law proclamation banned ..."): a following "it" in subject
+    position refers to that thing before any actor named further back."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.sent.start == 0:
+        return False
+    previous = doc[token.sent.start - 1].sent
+    subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].tag_ != "NN" or subjects[0].ent_type_:
+        return False
+    subject = subjects[0]
+    # the phrase up to its head: "issued after Yoon's address" after it does not make it an actor
+    core = range(subject.left_edge.i, subject.i + 1)
+    return not any(m.token_start <= i < m.token_end for m in mentions for i in core)
 
 
 # the article's country must hold at least this share of country-bearing mentions (and twice the

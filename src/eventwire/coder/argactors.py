@@ -131,14 +131,14 @@ class ActorLookup:
                     refs = self._references(token)
                     if refs and all(r.actor.country for r in refs):
                         return refs
-            return [Resolved(actor, "mention", token.i)]
+            return self._coordinated_countries(token, mention) or [Resolved(actor, "mention", token.i)]
         lower = token.lower_
         if lower in FIRST_PERSON:
             speaker = self._quote_speaker(token)
             return [Resolved(speaker, "quote-speaker", token.i)] if speaker else []
         if lower in THIRD_PERSON or (mention is not None and mention.kind == "pronoun"):
             return self._references(token)
-        found = self._modifier_actors(token)
+        found = _named_person(token, self._modifier_actors(token))
         if found and all(r.actor.country for r in found):
             return found
         description = token.lemma_.lower() in DESCRIPTION_HEADS and any(
@@ -155,6 +155,29 @@ class ActorLookup:
         if span_actor is not None:
             return [Resolved(span_actor, "span", token.i)]
         return []
+
+    def _coordinated_countries(self, token, mention: ActorMention) -> list[Resolved]:
+        """One actor per country of coordinated modifiers of one role noun: "Japanese and South
+        Korean officials" -> JPNGOV, KORGOV (separately named countries give one event each).
+        [] unless the modifiers name two or more countries."""
+        actor = mention.actor
+        if not actor.country or not actor.agent:
+            return []
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        found: dict[str, str] = {}
+        for t in sorted({t for c in modifiers for t in (c, *c.conjuncts)}, key=lambda t: t.i):
+            m = self.by_token.get(t.i)
+            if m is None or not m.actor.country or (m is not mention and m.actor.agent):
+                continue
+            found.setdefault(m.actor.country, t.text if m is not mention else actor.name)
+        if len(found) < 2:
+            return []
+        suffix = actor.code[len(actor.country):] if actor.code and actor.code.startswith(actor.country) else actor.agent
+        out = []
+        for country, word in found.items():
+            name = actor.name if country == actor.country else f"{word} {token.text}"
+            out.append(Resolved(Actor(name, country + suffix, country, actor.agent, actor.role), "mention", token.i))
+        return out
 
     def _owner_country(self, token, mention: ActorMention) -> list[Resolved]:
         """A role noun's country from its owner: "mayor of Nablus", "soldiers from Gondor",
@@ -285,3 +308,17 @@ class ActorLookup:
             if pool:
                 return Resolved(pool[-1].actor, "reference", token.i)
         return None
+
+
+def _named_person(token, found: list[Resolved]) -> list[Resolved]:
+    """A person named by a PERSON entity and described by a role in apposition ("Han
+    Dong-hoon, the leader of the PPP") keeps the role's code but the person's name: two
+    different people of one government are then two actors, not one ("X urged Y")."""
+    if len(found) != 1 or token.ent_type_ != "PERSON":
+        return found
+    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    r = found[0]
+    if span is None or r.token_i in range(span.start, span.end) or not r.actor.agent:
+        return found
+    a = r.actor
+    return [Resolved(Actor(span.text, a.code, a.country, a.agent, a.role), r.how, r.token_i)]

@@ -53,6 +53,7 @@ class Pattern:
     intent: bool = False
     refuse: bool = False
     no_target: bool = False  # may be coded without a target (resign, protest, condemn an act)
+    intransitive: bool = False  # only without a direct object ("demonstrated", not "demonstrated a willingness")
     inverse: bool = False  # the "from" party acts on the subject ("X received aid from Y": Y -> X)
     targets: tuple[str, ...] = DEFAULT_TARGET_PREPS
     example: str = ""
@@ -155,6 +156,8 @@ class PatternTable:
     def _try(self, p: Pattern, token) -> Optional[Match]:
         match = Match(p)
         if p.particle and not _has_particle(token, p.particle):
+            return None
+        if p.intransitive and any(c.dep_ == "dobj" for c in token.children):
             return None
         if p.modifier and not _phrase_matches(token, [w for spec in p.modifier
                                                        for w in self.words(spec, p.source)],
@@ -314,6 +317,7 @@ def load_core(path) -> tuple[list[Pattern], dict[str, set[str]]]:
             symmetric=bool(row.get("symmetric")), speech=bool(row.get("speech")),
             intent=bool(row.get("intent")), refuse=bool(row.get("refuse")),
             no_target=bool(row.get("no_target")), inverse=bool(row.get("inverse")),
+            intransitive=bool(row.get("intransitive")),
             targets=_tuple(row.get("targets")) or DEFAULT_TARGET_PREPS,
             example=row.get("example", ""), source="core"))
     return rows, classes
