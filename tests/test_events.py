@@ -521,3 +521,22 @@ def test_intransitive_protest_verb_with_an_object_is_no_protest(nlp):
 ])
 def test_protest_abroad_targets_the_host_country(nlp, text, expected):
     assert triples(code(nlp, text)) == expected
+
+
+def test_stance_passive_subject_holds_the_stance(nlp):
+    # "X is opposed to Y": X opposes (no "by" agent names another doer); the "to" phrase is the target
+    assert triples(code(nlp, "Japan is opposed to Chinese mediation with Russia.")) == {("JPN", "CHN", "120")}
+    # a real passive keeps its agent as the source
+    assert triples(code(nlp, "China was opposed by Japan.")) == {("JPN", "CHN", "120")}
+
+
+def test_engaged_in_makes_the_subject_the_actor(nlp):
+    # "X was engaged in fighting against Y": X fights Y, the target sits in the "in" phrase
+    got = triples(code(nlp, "Russian forces were engaged in fighting against Ukrainian troops."))
+    assert got == {("RUS", "UKR", "190")}
+
+
+def test_people_of_a_group_act_as_the_group(nlp):
+    # "leaders of the X opposition coalition" are the opposition, not a government
+    got = triples(code(nlp, "Leaders of the Kenyan opposition coalition condemned Japan."))
+    assert got == {("KENOPP", "JPN", "111")}

@@ -182,7 +182,9 @@ class ActorLookup:
     def _owner_country(self, token, mention: ActorMention) -> list[Resolved]:
         """A role noun's country from its owner: "mayor of Nablus", "soldiers from Gondor",
         "lawmakers in X and Y" (one actor per owner), "his opponents" (the person "his" refers
-        to). [] when no owner has a country."""
+        to). People "of"/"from" a group with an agent act as the group ("leaders of the
+        opposition coalition" -> OPP, with the group's country when it has one). [] when no
+        owner has a country or an agent."""
         actor = mention.actor
         for child in token.children:
             owners: list[Resolved] = []
@@ -190,6 +192,12 @@ class ActorLookup:
                 owners = self._references(child)
             elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in OWNER_PREPS):
                 owners = self._modifier_chain(token, child, OWNER_PREPS)
+            groups = [r for r in owners if r.actor.agent and r.actor.code]
+            if groups and child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                # "leaders of the opposition coalition", "members of the rebel group": people of a
+                # group act as the group (its agent, and its country when it has one)
+                return [Resolved(Actor(actor.name, r.actor.code, r.actor.country, r.actor.agent, actor.role),
+                                 "owner", token.i) for r in groups]
             owners = [r for r in owners if r.actor.country]
             if owners:
                 out = []

@@ -458,6 +458,9 @@ class SentenceCoder:
             groups.append([obj])  # possessor / modifier actors of the object noun
         else:
             objs = syntax.passive_subjects(tok) if syntax.is_passive(tok) else objects_of(tok)
+            if syntax.stative_passive(tok):
+                # "X is opposed to Y's plan": X holds the stance, the "to" phrase names the target
+                objs = syntax.stance_objects(tok)
             patient = syntax.passive_participle_head(tok)
             if patient is not None and not objs:
                 objs = [patient]  # "an Israeli plan criticized by X": the plan (its owner)
@@ -466,6 +469,7 @@ class SentenceCoder:
             groups.append([o for obj in objs for _, o in syntax.prep_objects(obj, p.targets + OBJECT_NOUN_PREPS)])
         # "welcomed the resumption of ties with X": the addressee sits deeper in the object
         heads = [self.doc[match.object_i]] if match.object_i is not None else (
+            syntax.stance_objects(tok) if syntax.stative_passive(tok) else
             syntax.passive_subjects(tok) if syntax.is_passive(tok) else objects_of(tok))
         groups.append([o for h in heads for o in syntax.nested_prep_objects(h, NESTED_PREPS)])
         content = next((c for c in tok.children if c.dep_ == "ccomp"), None)

@@ -28,6 +28,12 @@ HYPOTHETICAL_HEADS = {"risk", "want", "wish", "hope", "try", "attempt", "seek", 
 # nouns whose content clause is only wanted or proposed ("the demand that Y release ...")
 HYPOTHETICAL_NOUNS = {"demand", "call", "appeal", "plan", "proposal", "offer", "threat", "hope",
                       "request", "ultimatum", "reminder", "insistence", "bid", "attempt", "effort"}
+# participles read as states of their subject, not acts done to it: "X is committed to Y",
+# "X is opposed to Y", "X was engaged in fighting" (X commits, opposes, fights), when no "by"
+# agent names another doer; each with the preposition that carries the stance's object
+STATIVE_PASSIVES = {"commit": "to", "oppose": "to", "determine": "to", "dedicate": "to",
+                    "resolve": "to", "devote": "to", "dispose": "to", "incline": "to",
+                    "pledge": "to", "engage": "in", "involve": "in"}
 MODAL_HYPOTHETICAL = {"could", "would", "may", "might", "should", "can", "must", "ought"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SPEECH_LEMMAS = {"say", "tell", "state", "add", "announce", "report", "note", "claim", "declare",
@@ -144,9 +150,31 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
     return []
 
 
+def stative_passive(verb) -> bool:
+    """True for "X is committed to ...", "X was engaged in ...": a passive of a stance verb with
+    its complement ("to", "in" phrase or "to" clause) and no "by" agent, whose grammatical
+    subject holds the stance."""
+    prep = STATIVE_PASSIVES.get(verb.lemma_.lower())
+    if prep is None or not is_passive(verb) or agents(verb):
+        return False
+    return any((c.dep_ == "prep" and c.lower_ == prep) or c.dep_ == "xcomp" for c in verb.children)
+
+
+def stance_objects(verb) -> list:
+    """The objects of a stance passive's preposition ("opposed to French mediation": mediation;
+    "engaged in fighting": fighting), [] for other verbs."""
+    if not stative_passive(verb):
+        return []
+    prep = STATIVE_PASSIVES[verb.lemma_.lower()]
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ == prep
+            for o in c.children if o.dep_ in ("pobj", "pcomp")]
+
+
 def subjects(verb) -> list:
     """Source tokens of a verb: own subject, passive agent, or inherited; a passive participle
     modifying a noun takes its "by" agent (never the noun, which is what the act is done to)."""
+    if stative_passive(verb):
+        return passive_subjects(verb)
     if is_passive(verb):
         return agents(verb) or []
     if passive_participle_head(verb) is not None:
