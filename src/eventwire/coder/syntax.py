@@ -56,23 +56,23 @@ def clause_head(token):
     return t
 
 
-def own_subjects(verb) -> list:
-    """nsubj children (and their conjuncts) of ``verb``."""
+def _children_with_conjuncts(verb, deps) -> list:
+    """Children of ``verb`` whose dependency is in ``deps``, each followed by its later conjuncts."""
     out = []
     for child in verb.children:
-        if child.dep_ in SUBJ_DEPS and child.dep_ != "expl":
+        if child.dep_ in deps:
             out.append(child)
             out.extend(c for c in child.conjuncts if c.i > child.i)
     return out
+
+
+def own_subjects(verb) -> list:
+    """nsubj children (and their conjuncts) of ``verb``."""
+    return _children_with_conjuncts(verb, tuple(d for d in SUBJ_DEPS if d != "expl"))
 
 
 def passive_subjects(verb) -> list:
-    out = []
-    for child in verb.children:
-        if child.dep_ in PASSIVE_SUBJ_DEPS:
-            out.append(child)
-            out.extend(c for c in child.conjuncts if c.i > child.i)
-    return out
+    return _children_with_conjuncts(verb, PASSIVE_SUBJ_DEPS)
 
 
 def agents(verb) -> list:
