@@ -107,16 +107,15 @@ def main(verbose: int, debug: bool):
             logging.getLogger(name).setLevel(logging.ERROR + 10)
 
 
-def coded(paths: Iterable[str], model, actors, published, workers, max_bytes, progress: bool):
-    """Yield Articles for ``paths``; bad inputs are reported on stderr and counted."""
+def coded(paths: Iterable[str], counts: dict, model, actors, published, workers, max_bytes):
+    """Yield Articles for ``paths``; bad inputs are reported on stderr; ``counts`` tallies both."""
     from . import extract_many
     from .parallel import default_workers
 
-    counts = {"ok": 0, "failed": 0}
     outcomes = extract_many(list(paths), published=published, model=model, actors=actors,
                             workers=workers or default_workers(), max_bytes=max_bytes)
     bar = None
-    if progress and sys.stderr.isatty():
+    if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", file=sys.stderr, leave=False)
@@ -131,7 +130,6 @@ def coded(paths: Iterable[str], model, actors, published, workers, max_bytes, pr
         yield outcome
     if bar is not None:
         bar.close()
-    coded.counts = counts
 
 
 @main.command()
@@ -152,10 +150,10 @@ def extract(paths, model, actors, published, workers, max_bytes, fmt, output):
 
     if fmt is None:
         fmt = "table" if output.isatty() else "jsonl"
-    articles = coded(paths, model, actors, published, workers, max_bytes, progress=True)
-    write_articles(articles, fmt, output)
-    if coded.counts["failed"]:
-        LOGGER.info("%d documents coded, %d failed", coded.counts["ok"], coded.counts["failed"])
+    counts = {"ok": 0, "failed": 0}
+    write_articles(coded(paths, counts, model, actors, published, workers, max_bytes), fmt, output)
+    if counts["failed"]:
+        LOGGER.info("%d documents coded, %d failed", counts["ok"], counts["failed"])
         sys.exit(EXIT_INPUT_FAILED)
 
 
