@@ -42,17 +42,10 @@ def raw_sha256(raw: RawDocument) -> str:
 
 def _code(raws: Iterable[RawDocument], published: Optional[dt.date], model: Optional[str],
           actors: tuple[str, ...], workers: int) -> Iterator[Union[Article, InputError]]:
-    """Article or InputError per raw document, in order."""
-    if workers > 1:
-        import eventwire
+    """Article or InputError per raw document, in order (one worker codes in this process)."""
+    import eventwire
 
-        yield from eventwire.extract_many(raws, published=published, model=model, actors=actors,
-                                          workers=workers)
-        return
-    # one worker: the same pipeline, in this process, without a process pool
-    from ..pipeline import Options, get_pipeline
-
-    yield from get_pipeline(Options(model=model, actors=actors, published=published)).run(raws)
+    return eventwire.extract_many(raws, published=published, model=model, actors=actors, workers=workers)
 
 
 def ingest_documents(store: Store, documents: Iterable[Union[RawDocument, InputError]], *,
