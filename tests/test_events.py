@@ -540,3 +540,30 @@ def test_people_of_a_group_act_as_the_group(nlp):
     # "leaders of the X opposition coalition" are the opposition, not a government
     got = triples(code(nlp, "Leaders of the Kenyan opposition coalition condemned Japan."))
     assert got == {("KENOPP", "JPN", "111")}
+
+
+def test_prepositional_verb_forms_are_no_predicates(nlp):
+    # "according to" is attribution, not the verb "accord" (grant, 060)
+    evs = code(nlp, "Japan condemned China, according to a statement.")
+    assert triples(evs) == {("JPN", "CHN", "111")}
+    assert evs[0].attribution == "a statement"
+
+
+def test_dateline_place_is_no_argument(nlp):
+    # the dateline names where the story was filed; the clause has no source
+    assert triples(code(nlp, "TEHRAN, Iran: Civilians were attacked on Friday, officials said.")) == set()
+    # the same clause with a real subject still codes
+    got = triples(code(nlp, "TEHRAN, Iran: Israel attacked Syria on Friday, officials said."))
+    assert ("ISR", "SYR", "190") in got
+
+
+def test_agentless_attack_passive_takes_its_source_from_where_it_came_from(nlp):
+    got = triples(code(nlp, "Rockets were fired at Israel from Lebanon on Tuesday."))
+    assert ("LBN", "ISR", "190") in got
+
+
+def test_attack_misparsed_as_gerund_keeps_the_attacker_and_the_place(nlp):
+    # small parsers read "in Israeli tank shelling" as object "Israeli tank" + gerund "shelling";
+    # the victims take the country of the place of the attack, not the attacker's
+    got = triples(code(nlp, "Five civilians were killed in Israeli tank shelling in the north of Syria on Friday."))
+    assert got == {("ISR", "SYRCVL", "190")}

@@ -92,7 +92,7 @@ UNCONVENTIONAL_FORCE = "180"
 NON_STATE_ARMED = {"REB", "RAD", "CRM", "UAF", "INS"}
 ARMED_AGENTS = {"MIL", "COP", "REB", "SPY", "UAF"}
 # targets that are the victims of violence, whose country is where it happened
-VICTIM_AGENTS = {"CVL", "MED", "REF", "EDU", "HLH"}
+VICTIM_AGENTS = {"CVL", "MED", "REF", "EDU", "HLH", "PPL"}
 PLACE_PREPS = ("in", "near", "at", "outside")
 # a protest held abroad targets the host country (measured: PETR2 recall 0.463 -> 0.487)
 PROTEST_ROOT = "14"
@@ -160,6 +160,8 @@ class SentenceCoder:
         out: list[Candidate] = []
         matches: dict[int, list[Match]] = {}
         for tok in sent:
+            if tok.dep_ == "prep":
+                continue  # a verb form used as a preposition: "according to", "including"
             if syntax.is_predicate_head(tok) or tok.pos_ == "VERB":
                 found = self.table.match(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and self._nominal_host(tok) is not None:
@@ -292,6 +294,12 @@ class SentenceCoder:
             sources = self._instrument_sources(tok)
             if sources:
                 notes.append("agentless passive: source from the attack noun")
+        if code[:2] in ATTACK_ROOTS and not p.noun and syntax.is_passive(tok) and not syntax.agents(tok):
+            # "rockets were fired from Lebanon": the place an attack came from is its source
+            origins = [o for _, o in syntax.prep_objects(tok, ("from",))]
+            if origins:
+                sources = list(sources) + origins
+                notes.append("agentless passive: source from the place the attack came from")
         target_groups = self._targets(complement if (complement is not None and complement.i in consumed) else tok,
                                       match, clause if not p.noun else tok)
         if complement is not None and complement.i not in consumed:
@@ -377,6 +385,14 @@ class SentenceCoder:
                 found = self.table.match(noun, noun=noun.pos_ != "VERB")
                 if found and found[0].pattern.code[:2] in ATTACK_ROOTS:
                     return syntax.by_objects(noun) or [noun]
+                # the parser splits "in Israeli tank shelling" into an object ("Israeli tank")
+                # and a gerund clause ("shelling"): the gerund is the attack, the object its owner
+                after = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+                if after is not None and after.tag_ == "VBG" and after.head.i == verb.i \
+                        and not syntax.own_subjects(after):
+                    found = self.table.match(after, noun=True) or self.table.match(after)
+                    if found and found[0].pattern.code[:2] in ATTACK_ROOTS:
+                        return [noun]
         return []
 
     def _warning_code(self, verb, code: str, notes: list[str]) -> str:
@@ -638,6 +654,8 @@ class SentenceCoder:
         return out
 
     def _actors(self, tokens) -> list[Resolved]:
+        # a dateline's place ("GAZA CITY, Palestinian Territories: ...") is no argument
+        tokens = [t for t in tokens if t.i >= syntax.dateline_end(t.sent)]
         return self.lookup.resolve_all(tokens)
 
     def _events_from(self, cand: Candidate, sent, trace) -> list[Event]:
@@ -753,9 +771,16 @@ class SentenceCoder:
         if t.country or t.agent not in VICTIM_AGENTS or code[:2] not in ATTACK_ROOTS:
             return None
         verb = self.doc[cand.predicate_i]
-        places = [o for _, o in syntax.prep_objects(verb, PLACE_PREPS)]
-        places += [o for _, o in syntax.prep_objects(self.doc[target.token_i], PLACE_PREPS)]
-        for place in places:
+        # the place may hang on the verb, the victim, or the attack named beside the verb
+        # ("killed in shelling in the east of Gaza")
+        hosts = [verb, self.doc[target.token_i]]
+        hosts += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+        hosts += [o for _, o in syntax.prep_objects(verb, ("in", "during"))]
+        places = [o for h in hosts for _, o in syntax.prep_objects(h, PLACE_PREPS)]
+        # "in the east of X", "on the outskirts of X": the region's owner is the place
+        places += [o for p in list(places) for _, o in syntax.prep_objects(p, ("of",))]
+        attackers = {t.i for t in cand.source_tokens}  # "in Israeli shelling" names no place
+        for place in (p for p in places if p.i not in attackers):
             for r in self._actors([place]):
                 if r.actor.country and not r.actor.agent:
                     actor = Actor(t.name, r.actor.country + t.agent, r.actor.country, t.agent, t.role)

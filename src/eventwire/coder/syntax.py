@@ -279,6 +279,28 @@ def according_to(token) -> Optional[str]:
     return None
 
 
+# dateline separators: "GAZA CITY, Palestinian Territories: ...", "CAIRO — ...", "KYIV (Reuters) - ..."
+DATELINE_SEPARATORS = {":", "—", "–", "-", "--"}
+DATELINE_MAX_TOKENS = 12
+
+
+def dateline_end(sent) -> int:
+    """Token index where a dateline opening ``sent`` ends (the separator's index + 1), or the
+    sentence start when there is none. A dateline is a place in capitals, optionally followed
+    by a region, a date and an agency in brackets, then a dash or colon: its place names are
+    where the story was filed, never an actor of the sentence."""
+    words = [t for t in sent[:DATELINE_MAX_TOKENS]]
+    if not words or not (words[0].is_alpha and words[0].is_upper and len(words[0]) > 1):
+        return sent.start
+    for t in words[1:]:
+        if t.text in DATELINE_SEPARATORS:
+            return t.i + 1
+        if t.is_punct or t.like_num or t.is_upper or t.is_title or t.pos_ in ("PROPN", "NUM"):
+            continue
+        break
+    return sent.start
+
+
 def prep_objects(token, preps) -> list[tuple[str, object]]:
     """(preposition, object token) pairs of ``token``'s prepositional children in ``preps``."""
     out = []
