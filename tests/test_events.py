@@ -567,3 +567,9 @@ def test_attack_misparsed_as_gerund_keeps_the_attacker_and_the_place(nlp):
     # the victims take the country of the place of the attack, not the attacker's
     got = triples(code(nlp, "Five civilians were killed in Israeli tank shelling in the north of Syria on Friday."))
     assert got == {("ISR", "SYRCVL", "190")}
+
+
+def test_plain_statement_targets_only_its_addressee(nlp):
+    # "for the victims" is what the announcement is about, not to whom it was made
+    assert triples(code(nlp, "Japan announced a day of mourning for Chinese civilians.")) == set()
+    assert triples(code(nlp, "Japan told China that the talks were over.")) == {("JPN", "CHN", "010")}

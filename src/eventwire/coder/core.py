@@ -455,6 +455,11 @@ class SentenceCoder:
         """Target token groups in order of preference; the first group with an actor wins."""
         p = match.pattern
         groups: list[list] = []
+        if p.speech and p.code == "010" and match.object_i is None and match.prep_i is None:
+            # a plain statement is addressed to someone: "told X", "said to X"; the phrases
+            # of what was said ("announced a day of mourning for the victims") name no addressee
+            addressees = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            return [g for g in (addressees, [o for _, o in syntax.prep_objects(tok, ("to",))]) if g]
         if match.prep_i is not None:
             prep = self.doc[match.prep_i]
             pobjs = [pobj for _, pobj in syntax.prep_objects(tok, (prep.lower_,))]
