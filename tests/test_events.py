@@ -573,3 +573,15 @@ def test_plain_statement_targets_only_its_addressee(nlp):
     # "for the victims" is what the announcement is about, not to whom it was made
     assert triples(code(nlp, "Japan announced a day of mourning for Chinese civilians.")) == set()
     assert triples(code(nlp, "Japan told China that the talks were over.")) == {("JPN", "CHN", "010")}
+
+
+def test_relative_pronoun_subject_is_its_noun(nlp):
+    # "an Israeli strike that killed ...": the strike's modifier names the attacker
+    got = triples(code(nlp, "Syria condemned an Israeli strike that killed five civilians in Lebanon."))
+    assert ("ISR", "LBNCVL", "190") in got
+
+
+def test_attack_in_an_adjunct_is_made_by_the_clause_subject(nlp):
+    # the attack in the "during" phrase is Russia's; its victims are where it struck
+    got = triples(code(nlp, "Russia used drones during an attack on Kyiv that killed three civilians."))
+    assert got == {("RUS", "UKRCVL", "190")}

@@ -294,6 +294,7 @@ class SentenceCoder:
             sources = self._instrument_sources(tok)
             if sources:
                 notes.append("agentless passive: source from the attack noun")
+        sources = self._attack_noun_agents(sources)
         if code[:2] in ATTACK_ROOTS and not p.noun and syntax.is_passive(tok) and not syntax.agents(tok):
             # "rockets were fired from Lebanon": the place an attack came from is its source
             origins = [o for _, o in syntax.prep_objects(tok, ("from",))]
@@ -394,6 +395,26 @@ class SentenceCoder:
                     if found and found[0].pattern.code[:2] in ATTACK_ROOTS:
                         return [noun]
         return []
+
+    def _attack_noun_agents(self, sources: list) -> list:
+        """Sources with the agents of the attack nouns among them: "an attack that killed
+        two people" acts through whoever made the attack, named by its "by" phrase or, for an
+        attack in an adjunct ("X used missiles during an attack that ..."), the clause's
+        subject. The noun stays (its modifiers may name the attacker: "an Israeli strike")."""
+        out = list(sources)
+        for noun in sources:
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = self.table.match(noun, noun=True)
+            if not found or found[0].pattern.code[:2] not in ATTACK_ROOTS:
+                continue
+            agents = syntax.by_objects(noun)
+            prep = noun.head
+            if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("during", "in", "with"):
+                agents += syntax.own_subjects(prep.head)
+            if agents:  # the named agents replace the noun ("a drone attack" is no actor)
+                out = [t for t in out if t.i != noun.i] + agents
+        return out
 
     def _warning_code(self, verb, code: str, notes: list[str]) -> str:
         """"X warned that Y is doing Z" (a present or past fact about another actor) accuses Y
@@ -782,6 +803,8 @@ class SentenceCoder:
         hosts += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
         hosts += [o for _, o in syntax.prep_objects(verb, ("in", "during"))]
         places = [o for h in hosts for _, o in syntax.prep_objects(h, PLACE_PREPS)]
+        if verb.dep_ == "relcl":  # "an attack on Kyiv that killed two people"
+            places += [o for _, o in syntax.prep_objects(verb.head, PLACE_PREPS + ("on",))]
         # "in the east of X", "on the outskirts of X": the region's owner is the place
         places += [o for p in list(places) for _, o in syntax.prep_objects(p, ("of",))]
         attackers = {t.i for t in cand.source_tokens}  # "in Israeli shelling" names no place

@@ -179,7 +179,11 @@ def subjects(verb) -> list:
         return agents(verb) or []
     if passive_participle_head(verb) is not None:
         return by_objects(verb)
-    return own_subjects(verb) or inherited_subjects(verb)
+    own = own_subjects(verb)
+    if own and verb.dep_ == "relcl":
+        # "an attack that killed two people": the relative pronoun stands for the noun
+        own = [verb.head if t.tag_ in ("WDT", "WP") else t for t in own]
+    return own or inherited_subjects(verb)
 
 
 def negated(token) -> Optional[str]:
