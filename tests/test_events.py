@@ -585,3 +585,20 @@ def test_attack_in_an_adjunct_is_made_by_the_clause_subject(nlp):
     # the attack in the "during" phrase is Russia's; its victims are where it struck
     got = triples(code(nlp, "Russia used drones during an attack on Kyiv that killed three civilians."))
     assert got == {("RUS", "UKRCVL", "190")}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan thinks China is wrong.",
+    "The report was seen by Japan.",
+    "Japan continued to lead China.",
+])
+def test_vague_mined_verbs_are_no_events(nlp, text):
+    assert triples(code(nlp, text)) == set()
+
+
+def test_vague_mined_list_keeps_particle_rows():
+    from eventwire.coder.patterns import PatternTable
+
+    table = PatternTable.default()
+    assert not [p for p in table.by_lemma.get(("think", False), []) if p.source == "cameo2" and not p.particle]
+    assert [p for p in table.by_lemma.get(("take", False), []) if p.source == "cameo2" and p.particle == "over"]

@@ -323,6 +323,15 @@ def load_core(path) -> tuple[list[Pattern], dict[str, set[str]]]:
     return rows, classes
 
 
+def _mined_vague(folder: Path) -> frozenset[str]:
+    """Lemmas whose bare mined row is no event (``mined_vague.txt``, one per line)."""
+    path = folder / "mined_vague.txt"
+    if not path.exists():
+        return frozenset()
+    lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
 def load_cameo2(folder) -> tuple[list[Pattern], dict[str, set[str]]]:
     """Read the mined CAMEO 2.0 tables -> (patterns, classes)."""
     folder = Path(str(folder))
@@ -340,9 +349,10 @@ def load_cameo2(folder) -> tuple[list[Pattern], dict[str, set[str]]]:
     members: dict[str, set[str]] = {}
     for verb in verbs:
         members.setdefault(verb["block"], set()).add(verb["lemma"])
+    vague = _mined_vague(folder)
     for verb in verbs:
         lemma, particle, block = verb["lemma"], verb["particle"], verb["block"]
-        if verb["code"]:
+        if verb["code"] and not (lemma in vague and not particle):
             out.append(Pattern(id=f"{block}:{lemma}", lemma=lemma, particle=particle,
                                code=verb["code"], source="cameo2"))
         for row in blocks.get(block, []):
