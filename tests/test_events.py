@@ -602,3 +602,18 @@ def test_vague_mined_list_keeps_particle_rows():
     table = PatternTable.default()
     assert not [p for p in table.by_lemma.get(("think", False), []) if p.source == "cameo2" and not p.particle]
     assert [p for p in table.by_lemma.get(("take", False), []) if p.source == "cameo2" and p.particle == "over"]
+
+
+def test_act_of_an_allegation_is_not_a_fact(nlp):
+    evs = code(nlp, "Japan accused China of attacking Taiwan.")
+    assert ("JPN", "CHN", "112") in triples(evs, factual_only=True)
+    assert ("CHN", "TWN", "190") not in triples(evs, factual_only=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan accused China of attacking Taiwan.", ("CHN", "TWN", "190")),
+    ("China was accused of attacking Taiwan.", ("CHN", "TWN", "190")),
+    ("Japan thanked China for helping Taiwan.", ("CHN", "TWN", "070")),
+])
+def test_object_of_a_verb_with_a_gerund_phrase_does_the_act(nlp, text, expected):
+    assert expected in triples(code(nlp, text))

@@ -24,7 +24,9 @@ HYPOTHETICAL_HEADS = {"risk", "want", "wish", "hope", "try", "attempt", "seek", 
                       "prepared", "vow", "pledge", "promise", "offer", "agree", "insist",
                       "request", "invite", "warn", "allow", "help", "decide", "prepare",
                       "expect", "likely", "unlikely", "refuse", "decline", "avoid", "fail",
-                      "discuss", "dial"}
+                      "discuss", "dial",
+                      # an allegation is not a fact: "accused of attacking", "suspected of spying"
+                      "accuse", "suspect", "allege"}
 # nouns whose content clause is only wanted or proposed ("the demand that Y release ...")
 HYPOTHETICAL_NOUNS = {"demand", "call", "appeal", "plan", "proposal", "offer", "threat", "hope",
                       "request", "ultimatum", "reminder", "insistence", "bid", "attempt", "effort"}
@@ -136,7 +138,13 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
             if t.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [head]
             if t.dep_ == "pcomp":
-                head = head.head  # "by freezing": prep -> verb
+                prep, head = head, head.head  # "by freezing": prep -> verb
+                # "accused Y of attacking", "thanked Y for helping", "Y was accused of ...":
+                # the object (or the passive subject) does the act, not the subject
+                if prep.lower_ in ("of", "for", "from"):
+                    controllers = _children_with_conjuncts(head, ("dobj",)) or passive_subjects(head)
+                    if controllers:
+                        return controllers
             subjects = own_subjects(head)
             if subjects:
                 return subjects
