@@ -617,3 +617,12 @@ def test_act_of_an_allegation_is_not_a_fact(nlp):
 ])
 def test_object_of_a_verb_with_a_gerund_phrase_does_the_act(nlp, text, expected):
     assert expected in triples(code(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Yoon Suk Yeol declared martial law on Tuesday.", ("KORGOV", "KOR", "1724")),
+    # a named place of the measure wins over the source's own country
+    ("Japan imposed martial law in Taiwan.", ("JPN", "TWN", "1724")),
+])
+def test_domestic_measure_targets_the_country_it_rules(nlp, text, expected):
+    assert triples(code(nlp, text)) == {expected}

@@ -69,6 +69,9 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 REPORTED_FUTURE_AUX = {"would", "'d"}
 # a targetless event ranks below one with a target (PLOVER keeps the most confident per sentence)
 NO_TARGET_PENALTY = 0.05
+# measures a government takes over its own country ("declared martial law", "imposed a curfew",
+# "lifted the state of emergency"): the country is their target when the clause names none
+DOMESTIC_CODES = {"1721", "1723", "1724", "0811", "0813", "0814"}
 # roots whose acts need no named target when the clause names none (see table_no_target)
 NO_TARGET_ROOTS = {"08"}
 # a predicate in a subordinate clause ("staged a rally to demand reforms", "troops, who
@@ -724,6 +727,9 @@ class SentenceCoder:
         elif cand.code[:2] == PROTEST_ROOT and (place := self._protest_place(cand, sources)) is not None:
             pairs = [(a, place, cand.code) for a in sources]
             trace.append("  target: the foreign country where the protest took place")
+        elif cand.code in DOMESTIC_CODES and any(r.actor.country for r in sources):
+            pairs = [(a, self._ruled_country(cand, a), cand.code) for a in sources if a.actor.country]
+            trace.append("  target: the country the measure is imposed on")
         elif cand.match.pattern.no_target or self.table_no_target(cand):
             pairs = [(a, None, cand.code) for a in sources]
             trace.append("  no target: the pattern allows a targetless event")
@@ -788,6 +794,17 @@ class SentenceCoder:
             trace.append(f"  EVENT {src.actor.name}[{src.actor.code}] -> {event.target.name if event.target else None}[{event.target.code if event.target else None}] {code} conf={confidence:.2f}" + (" " + "; ".join(status) if status else ""))
             events.append(event)
         return events
+
+    def _ruled_country(self, cand: Candidate, source: Resolved) -> Resolved:
+        """The country a domestic measure applies to: a country named as its place ("imposed
+        a curfew in Kenya", "martial law in Seoul"), else the source's own."""
+        verb = self.doc[cand.predicate_i]
+        hosts = [verb] + ([verb.head] if verb.dep_ in ("dobj", "nsubjpass") else [])
+        for _, place in (pair for h in hosts for pair in syntax.prep_objects(h, ("in", "across", "throughout"))):
+            for r in self._actors([place]):
+                if r.actor.country and not r.actor.agent:
+                    return Resolved(_country_actor(r.actor.country), "place", r.token_i)
+        return Resolved(_country_actor(source.actor.country), "domestic", source.token_i)
 
     def _victims_country(self, cand: Candidate, code: str, target: Resolved) -> Optional[Resolved]:
         """Civilians, reporters or refugees harmed by violence (roots 18-20) without a country of
@@ -870,6 +887,15 @@ class SentenceCoder:
             attribution=attribution, coder=CODER_NAME, trigger=tok.text,
             pattern=cand.match.pattern.describe(), confidence=round(confidence, 2),
             _predicate_i=cand.predicate_i)
+
+
+def _country_actor(iso3: str) -> Actor:
+    """The country itself as an actor (its common name from ISO 3166)."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    name = getattr(country, "common_name", None) or getattr(country, "name", None) or iso3
+    return Actor(name, iso3, iso3, None, None)
 
 
 def _phrase_head(token):
