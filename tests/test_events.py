@@ -626,3 +626,8 @@ def test_object_of_a_verb_with_a_gerund_phrase_does_the_act(nlp, text, expected)
 ])
 def test_domestic_measure_targets_the_country_it_rules(nlp, text, expected):
     assert triples(code(nlp, text)) == {expected}
+
+
+def test_addressee_three_phrases_down_the_object(nlp):
+    got = triples(code(nlp, "Japan reaffirmed the strength of the Japanese alliance with Taiwan."))
+    assert got == {("JPN", "TWN", "050")}

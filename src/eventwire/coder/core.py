@@ -517,6 +517,8 @@ class SentenceCoder:
             syntax.stance_objects(tok) if syntax.stative_passive(tok) else
             syntax.passive_subjects(tok) if syntax.is_passive(tok) else objects_of(tok))
         groups.append([o for h in heads for o in syntax.nested_prep_objects(h, NESTED_PREPS)])
+        # "reaffirmed the nature of the U.S. alliance with South Korea": one phrase deeper
+        groups.append([o for h in heads for o in syntax.nested_prep_objects(h, NESTED_PREPS, depth=3)])
         content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if content is not None and p.code != "010":
             # "demanded that China release ...", "warned that X risk ...": the content's subject
