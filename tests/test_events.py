@@ -631,3 +631,11 @@ def test_domestic_measure_targets_the_country_it_rules(nlp, text, expected):
 def test_addressee_three_phrases_down_the_object(nlp):
     got = triples(code(nlp, "Japan reaffirmed the strength of the Japanese alliance with Taiwan."))
     assert got == {("JPN", "TWN", "050")}
+
+
+def test_intent_folded_from_a_one_way_act_is_one_way(nlp):
+    # "agree" is symmetric for "X and Y agreed", but lifting sanctions on Y is X's act alone
+    assert triples(code(nlp, "Japan agreed to lift the sanctions on China.")) == {("JPN", "CHN", "0354")}
+    # two parties agreeing on a targetless act still code both ways
+    got = triples(code(nlp, "Japan and China agreed to exchange information."))
+    assert {(s, t) for s, t, _ in got} == {("JPN", "CHN"), ("CHN", "JPN")}

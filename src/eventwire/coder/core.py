@@ -133,6 +133,8 @@ class Candidate:
     source_tokens: list
     target_tokens: list  # groups of tokens, in order of preference
     symmetric: bool = False
+    # "X and Y agreed to exchange information": with no target, the sources act on each other
+    mutual: bool = False
     reverse_code: str = ""
     negated: Optional[str] = None
     hypothetical: Optional[str] = None
@@ -340,7 +342,11 @@ class SentenceCoder:
         if party_symmetric:
             target_groups = []  # "between X and Y": each party is the other's target
         cand = Candidate(tok.i, match, code, sources, target_groups,
-                         symmetric=match.pattern.symmetric or p.symmetric or party_symmetric,
+                         # "X agreed to lift sanctions on Y" is one-way: a folded complement's
+                         # own row decides, not the intent verb's ("X and Y agreed")
+                         symmetric=match.pattern.symmetric or party_symmetric or (
+                             p.symmetric and (complement is None or complement.i not in consumed)),
+                         mutual=p.symmetric,
                          # the other side's part of a future act ("will visit": host) is not stated
                          reverse_code="" if future is not None else match.pattern.reverse_code,
                          notes=notes,
@@ -713,7 +719,7 @@ class SentenceCoder:
             trace.append("  dropped: no source actor" + (" (source tokens unresolved)" if cand.source_tokens else " (no subject)"))
             return []
         pairs: list[tuple[Resolved, Optional[Resolved], str]] = []
-        if not targets and cand.symmetric and len(sources) > 1:
+        if not targets and (cand.symmetric or cand.mutual) and len(sources) > 1:
             for a in sources:
                 for b in sources:
                     if a is not b:
