@@ -639,3 +639,12 @@ def test_intent_folded_from_a_one_way_act_is_one_way(nlp):
     # two parties agreeing on a targetless act still code both ways
     got = triples(code(nlp, "Japan and China agreed to exchange information."))
     assert {(s, t) for s, t, _ in got} == {("JPN", "CHN"), ("CHN", "JPN")}
+
+
+@pytest.mark.parametrize("text", [
+    "A report released by Japan alleged that China was hiding weapons.",
+    "A report published in Tokyo alleged that China was hiding weapons.",
+])
+def test_document_speaks_for_whoever_issued_it(nlp, text):
+    got = triples(code(nlp, text))
+    assert {(s[:3], t, c[:2]) for s, t, c in got} == {("JPN", "CHN", "11")}

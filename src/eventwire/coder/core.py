@@ -69,6 +69,10 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 REPORTED_FUTURE_AUX = {"would", "'d"}
 # a targetless event ranks below one with a target (PLOVER keeps the most confident per sentence)
 NO_TARGET_PENALTY = 0.05
+# documents that speak for whoever issued them ("a report released by X said ...")
+DOCUMENT_NOUNS = {"report", "statement", "study", "document", "letter", "communique",
+                  "communiqué", "declaration", "dossier", "memo", "memorandum", "survey", "analysis",
+                  "assessment", "bulletin", "release", "note", "paper"}
 # measures a government takes over its own country ("declared martial law", "imposed a curfew",
 # "lifted the state of emergency"): the country is their target when the clause names none
 DOMESTIC_CODES = {"1721", "1723", "1724", "0811", "0813", "0814"}
@@ -300,6 +304,8 @@ class SentenceCoder:
             if sources:
                 notes.append("agentless passive: source from the attack noun")
         sources = self._attack_noun_agents(sources)
+        if p.speech or code[:2] in ("01", "11"):
+            sources = self._document_authors(sources)
         if code[:2] in ATTACK_ROOTS and not p.noun and syntax.is_passive(tok) and not syntax.agents(tok):
             # "rockets were fired from Lebanon": the place an attack came from is its source
             origins = [o for _, o in syntax.prep_objects(tok, ("from",))]
@@ -423,6 +429,20 @@ class SentenceCoder:
                 agents += syntax.own_subjects(prep.head)
             if agents:  # the named agents replace the noun ("a drone attack" is no actor)
                 out = [t for t in out if t.i != noun.i] + agents
+        return out
+
+    def _document_authors(self, sources: list) -> list:
+        """Sources with the authors of the documents among them: "a report released by X
+        alleged ...", "a statement issued in Kigali said ...". A document speaks for whoever
+        issued it: the "by" agent of its participle, else the place it was issued in. The
+        noun stays (its own modifiers may name the author: "a UN report")."""
+        out = list(sources)
+        for noun in sources:
+            if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+                continue
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                authors = syntax.by_objects(acl) or [o for _, o in syntax.prep_objects(acl, ("in", "from"))]
+                out += authors
         return out
 
     def _warning_code(self, verb, code: str, notes: list[str]) -> str:
