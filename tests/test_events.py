@@ -648,3 +648,9 @@ def test_intent_folded_from_a_one_way_act_is_one_way(nlp):
 def test_document_speaks_for_whoever_issued_it(nlp, text):
     got = triples(code(nlp, text))
     assert {(s[:3], t, c[:2]) for s, t, c in got} == {("JPN", "CHN", "11")}
+
+
+def test_accident_is_nobodys_act(nlp):
+    assert triples(code(nlp, "Five civilians were killed by the Japanese train crash in Taiwan.")) == set()
+    # an attacker in the same frame still codes
+    assert triples(code(nlp, "Five civilians were killed by Japanese rebels in Taiwan.")) != set()

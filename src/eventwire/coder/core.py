@@ -69,6 +69,11 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 REPORTED_FUTURE_AUX = {"would", "'d"}
 # a targetless event ranks below one with a target (PLOVER keeps the most confident per sentence)
 NO_TARGET_PENALTY = 0.05
+# what kills or destroys without anyone's act
+NON_AGENT_NOUNS = {"crash", "accident", "collision", "earthquake", "quake", "flood", "flooding",
+                   "storm", "hurricane", "typhoon", "cyclone", "tsunami", "landslide", "avalanche",
+                   "wildfire", "fire", "blaze", "disease", "illness", "epidemic", "outbreak",
+                   "heatwave", "drought", "famine", "derailment", "stampede"}
 # documents that speak for whoever issued them ("a report released by X said ...")
 DOCUMENT_NOUNS = {"report", "statement", "study", "document", "letter", "communique",
                   "communiqué", "declaration", "dossier", "memo", "memorandum", "survey", "analysis",
@@ -303,7 +308,8 @@ class SentenceCoder:
             sources = self._instrument_sources(tok)
             if sources:
                 notes.append("agentless passive: source from the attack noun")
-        sources = self._attack_noun_agents(sources)
+        # "victims killed by the crash": an accident or a disaster is nobody's act
+        sources = [t for t in self._attack_noun_agents(sources) if t.lemma_.lower() not in NON_AGENT_NOUNS]
         if p.speech or code[:2] in ("01", "11"):
             sources = self._document_authors(sources)
         if code[:2] in ATTACK_ROOTS and not p.noun and syntax.is_passive(tok) and not syntax.agents(tok):
