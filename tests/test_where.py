@@ -394,3 +394,15 @@ def test_score_gold_place_in_no_country():
     ])
     result = score([(gold, predicted)])
     assert (result["located"], result["location_country_correct"], result["location_country_correct_strict"]) == (2, 2, 1)
+
+
+def test_event_noun_takes_the_place_of_its_verb():
+    # 0 Troops launched exercises in Crimea .  (the event is the noun "exercises")
+    tokens = [
+        ("Troops", 1, "nsubj", "NOUN"), ("launched", 1, "ROOT", "VERB"), ("exercises", 1, "dobj", "NOUN"),
+        ("in", 1, "prep", "ADP"), ("Crimea", 3, "pobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens, [(4, 5, "GPE")])
+    event = event_at(doc, 2, "06")
+    where.locate_events(doc, [event], _places(doc, [(4, 5)]))
+    assert (event.location.name, event.location.country) == ("Crimea", "UKR")

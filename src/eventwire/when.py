@@ -358,6 +358,8 @@ VERBAL_ROOTS = {"01", "02", "03", "04", "05", "06", "10", "11", "12", "13"}
 SHARED_SETTING_DEPS = ("conj", "xcomp", "advcl")
 # a non-verbal predicate is part of its copula's clause ("was willing to assist", "is ready")
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd")
+# an event noun as its verb's object or subject ("held talks", "talks were held", "clashes erupted")
+EVENT_NOUN_DEPS = ("dobj", "nsubj", "nsubjpass")
 
 
 def shares_setting_with_head(token, verbal: bool) -> bool:
@@ -372,7 +374,9 @@ def shares_setting_with_head(token, verbal: bool) -> bool:
     if token.dep_ == "conj" and has_own_subject(token):
         return False  # "China held drills around Taiwan and a vessel collided with a boat": two scenes
     return (token.dep_ in SHARED_SETTING_DEPS or (verbal and token.dep_ == "ccomp")
-            or (token.dep_ in COMPLEMENT_DEPS and token.pos_ not in ("VERB", "AUX")))
+            or (token.dep_ in COMPLEMENT_DEPS and token.pos_ not in ("VERB", "AUX"))
+            # an event noun happens where and when its verb says: "launched exercises in X"
+            or (token.dep_ in EVENT_NOUN_DEPS and token.pos_ in ("NOUN", "PROPN")))
 
 
 def has_own_subject(verb) -> bool:
