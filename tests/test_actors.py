@@ -424,3 +424,49 @@ def test_it_after_an_actor_subject_still_resolves(nlp, shipped):
 )
 def test_generic_institution_takes_the_owning_country(nlp, shipped, text, expected):
     assert mentions(nlp, text, shipped) == expected
+
+
+# --- lower-case particles, acronyms, organisation coverage --------------------------------------
+
+
+def test_names_led_by_a_lower_case_particle(nlp, shipped):
+    found = mentions(nlp, "Fighters of al-Shabaab and allies of Osama bin Laden's network met.", shipped)
+    assert ("al-Shabaab", "SOMREB", "name") in found
+    assert ("Osama bin Laden", "IMGMUSALQ", "name") in found
+    # a lower-case particle alone, or before a lower-case word, starts no name
+    assert mentions(nlp, "He spoke as al fresco diners watched.", shipped) == []
+
+
+def test_parenthesised_acronym_takes_the_known_full_name(nlp):
+    dictionary = ActorDictionary.load([FIXTURES / "acronyms.csv"])
+    text = "The Freedom Alliance of Borduria (FAB) rejected the vote. Later the FAB called a strike."
+    found = mentions(nlp, text, dictionary)
+    assert found == [("Freedom Alliance of Borduria", "BRDOPP", "name"), ("FAB", "BRDOPP", "name"),
+                     ("FAB", "BRDOPP", "name")]
+
+
+def test_parenthesised_acronym_gives_its_code_to_the_full_name(nlp):
+    dictionary = ActorDictionary.load([FIXTURES / "acronyms.csv"])
+    text = "The Kingdom Patriotic Volunteers (KPV) attacked a convoy."
+    assert mentions(nlp, text, dictionary) == [("Kingdom Patriotic Volunteers", "SYLREB", "name"),
+                                               ("KPV", "SYLREB", "name")]
+
+
+def test_parenthesised_acronym_that_the_words_do_not_spell_is_ignored(nlp):
+    dictionary = ActorDictionary.load([FIXTURES / "acronyms.csv"])
+    text = "The Freedom Alliance of Borduria (XYZ) rejected the vote."
+    assert mentions(nlp, text, dictionary) == [("Freedom Alliance of Borduria", "BRDOPP", "name")]
+
+
+@pytest.mark.parametrize("text, when, code", [
+    ("APEC", DAY, "IGOASA"),
+    ("European Community", dt.date(1988, 1, 1), "IGOEUREEC"),
+    ("ANC", dt.date(1990, 1, 1), "ZAFOPP"),
+    ("ANC", dt.date(2010, 1, 1), "ZAFGOV"),
+    ("MDC", dt.date(2010, 1, 1), "ZWEGOV"),
+    ("MDC", dt.date(2018, 1, 1), "ZWEOPP"),
+    ("terror group", DAY, "UAF"),
+    ("hackers", DAY, "CRM"),
+])
+def test_organisation_and_group_coverage(shipped, text, when, code):
+    assert shipped.lookup(text, when).code == code

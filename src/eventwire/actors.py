@@ -862,10 +862,23 @@ def _capitalised(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
+def _particle_name(doc, start: int, end: int) -> bool:
+    """A name led by a lower-case particle: "al-Qaeda", "el-Sisi" (particle, hyphen, capital)
+    or "bin Laden" (tables.json name_particles / name_particles_spaced)."""
+    tables = _tables()
+    word = doc[start].lower_
+    if end - start < 2 or word not in tables.get("name_particles", ()):
+        return False
+    nxt = doc[start + 1]
+    if nxt.text in ("-", "\u2010", "\u2011") and start + 2 < end:
+        return _capitalised(doc[start + 2].text)
+    return word in tables.get("name_particles_spaced", ()) and _capitalised(nxt.text)
+
+
 def _accept_actor(doc, start: int, end: int, entry: Entry, has_tags: bool) -> bool:
     """Case and context checks for a proper-name match on tokens [start, end)."""
     first = doc[start]
-    if not _capitalised(first.text):
+    if not _capitalised(first.text) and not _particle_name(doc, start, end):
         return False
     if end - start == 1:
         letters = [c for c in first.text if c.isalpha()]
@@ -878,7 +891,10 @@ def _accept_actor(doc, start: int, end: int, entry: Entry, has_tags: bool) -> bo
         for token in (first, doc[end - 1]):
             if token.ent_type_ in _NAME_ENTS:
                 ent = _entity_of(doc, token.i)
-                if ent is not None and (ent.start < start or ent.end > end):
+                ent_end = ent.end if ent is not None else end
+                while ent_end > end and doc[ent_end - 1].lower_.translate(_QUOTES) in ("'s", "'"):
+                    ent_end -= 1  # the entity took the possessive along: "Osama bin Laden's"
+                if ent is not None and (ent.start < start or ent_end > end):
                     return False
     return True
 
@@ -1307,9 +1323,73 @@ def find_mentions(doc, dictionary: Optional[ActorDictionary], when: Optional[dt.
     has_tags = doc.has_annotation("TAG") or doc.has_annotation("POS")
     index = _doc_index(doc, dictionary)
     mentions = _back_references(doc, _compose(doc, index, dictionary, when), has_tags)
+    mentions = _acronyms(doc, mentions)
     mentions = _disambiguate_countries(doc.text, mentions)
     _cache(doc)[key] = mentions
     return list(mentions)
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
+
+
+def _acronym_expansion(doc, open_i: int, acronym: str) -> Optional[int]:
+    """First token of the capitalised name before ``(`` at ``open_i`` whose initials spell
+    ``acronym`` ("Asia-Pacific Economic Cooperation (APEC)", "Movement for the Actualization
+    of the Sovereign State of Biafra (MASSOB)"); small words may be spelled or skipped. None
+    when the words before do not spell it."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    skippable = set(_tables().get("acronym_skippable", ()))
+    j, k, start = open_i - 1, len(letters) - 1, None
+    while j >= 0 and k >= 0:
+        token = doc[j]
+        text = token.text
+        if text in ("-", "\u2010", "\u2011"):
+            j -= 1
+            continue
+        initial = text[:1].upper()
+        if token.lower_ in skippable:
+            if initial == letters[k] and start is not None:
+                k -= 1
+                start = j
+            j -= 1
+            continue
+        if not _capitalised(text) or initial != letters[k]:
+            return None
+        k, start, j = k - 1, j, j - 1
+    return start if k < 0 else None
+
+
+def _acronyms(doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Full Name (ACR)": when the dictionary knows one of the two, the other names the same
+    actor, there and wherever the acronym recurs in the document ("the Movement for Democratic
+    Change (MDC) ... the MDC said")."""
+    by_end = {m.token_end: m for m in mentions}
+    covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    added: list[ActorMention] = []
+    known: dict[str, Actor] = {}
+    for i in range(len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not _ACRONYM.match(doc[i + 1].text):
+            continue
+        acronym = doc[i + 1].text
+        before, inner = by_end.get(i), covered.get(i + 1)
+        if inner is not None and inner.token_start == i + 1 and inner.token_end == i + 2:
+            known[acronym] = inner.actor
+            start = _acronym_expansion(doc, i, acronym)
+            if start is not None and before is None and not any(j in covered for j in range(start, i)):
+                added.append(_make_mention(doc, _copy(inner.actor), start, i, "name"))
+        elif inner is None and before is not None and before.kind in ("name", "description") \
+                and before.actor.code and _acronym_expansion(doc, i, acronym) is not None:
+            actor = Actor(acronym, before.actor.code, before.actor.country, before.actor.agent, before.actor.role)
+            known[acronym] = actor
+            added.append(_make_mention(doc, actor, i + 1, i + 2, "name"))
+    if not known:
+        return mentions
+    taken = set(covered) | {i for m in added for i in range(m.token_start, m.token_end)}
+    for token in doc:
+        actor = known.get(token.text)
+        if actor is not None and token.i not in taken:
+            added.append(_make_mention(doc, _copy(actor), token.i, token.i + 1, "name"))
+    return sorted(mentions + added, key=lambda m: m.token_start)
 
 
 AMBIGUOUS_FILE = "ambiguous_countries.yaml"

@@ -30,10 +30,51 @@ DESCRIPTION_HEADS = {"minister", "ministry", "president", "government", "officia
                      "militants", "rebels", "court", "parliament", "officials", "leaders", "nation"}
 
 
+def _table_words(key: str) -> frozenset:
+    """A word list of the actors stage's tables.json (empty when the stage has none)."""
+    tables = getattr(actors_mod, "_tables", None)
+    return frozenset(tables().get(key, ())) if tables else frozenset()
+
+
 def _context_agents() -> frozenset:
     """Agents that belong to a country and take it from the article context (tables.json)."""
-    tables = getattr(actors_mod, "_tables", None)
-    return frozenset(tables().get("context_agents", ())) if tables else frozenset()
+    return _table_words("context_agents")
+
+
+def _in_list(token, key: str) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "") and (
+        token.lower_ in _table_words(key) or token.lemma_.lower() in _table_words(key))
+
+
+def _relational(token) -> bool:
+    """A noun naming actors by their relation to another: "allies", "rivals" (relational_nouns)
+    or "critics", "supporters" (stance_nouns)."""
+    return _in_list(token, "relational_nouns") or _in_list(token, "stance_nouns")
+
+
+def _phrase_name(token) -> str:
+    """The noun phrase up to its head, without a leading determiner ("his country's allies")."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].dep_ == "det":
+        start += 1
+    return token.doc[start: token.i + 1].text
+
+
+def _member_objects(token) -> list:
+    """Objects of "including" / "such as" on a group noun: its named members ("allies,
+    including France's Emmanuel Macron and ..." -> Macron)."""
+    markers = _table_words("member_markers")
+    out = []
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        word = child.lower_
+        if word == "as" and (any(c.lower_ == "such" for c in child.children)
+                             or (child.i > 0 and child.doc[child.i - 1].lower_ == "such")):
+            word = "such as"
+        if word in markers:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
 
 
 def _definite(token) -> bool:
@@ -50,7 +91,7 @@ class Resolved:
     """An actor for an argument token and how it was found (for explain)."""
 
     actor: Actor
-    how: str  # mention | modifier | span | owner | quote-speaker | reference, "+context" when the country came from the article
+    how: str  # mention | modifier | span | owner | member | relation | quote-speaker | reference, "+context" when the country came from the article
     token_i: int
 
     @property
@@ -120,6 +161,16 @@ class ActorLookup:
 
     def _resolve(self, token) -> list[Resolved]:
         mention = self.by_token.get(token.i)
+        if mention is None or not mention.actor.country:
+            # a group without a country of its own named by its members: "Kyiv's European
+            # allies, including France's Emmanuel Macron and ...", "world leaders such as X"
+            members = self._members(token)
+            if members:
+                return members
+        if _relational(token) and (mention is None or not mention.actor.code):
+            if self._appositive(token):
+                return []  # "North Korea, its neighbour": describes the actor it is set beside
+            return self._relation(token)
         if mention is not None and mention.kind not in ("pronoun",):
             actor = mention.actor
             if not actor.country and (not actor.code or actor.code == actor.agent):
@@ -156,6 +207,72 @@ class ActorLookup:
             return [Resolved(span_actor, "span", token.i)]
         return []
 
+    def _appositive(self, token) -> bool:
+        """The noun phrase at ``token`` stands in apposition to an actor: parsed so, or (as the
+        parser often misses it) set right after an actor mention and a comma."""
+        if token.dep_ == "appos" and self.by_token.get(token.head.i) is not None:
+            return True
+        left = token.left_edge.i
+        return left >= 2 and self.doc[left - 1].text == "," and self.by_token.get(left - 2) is not None
+
+    def _members(self, token) -> list[Resolved]:
+        """Named members of the group at ``token`` (see ``_member_objects``) that have a
+        country or a code of their own; [] when there are none."""
+        objects = _member_objects(token)
+        if not objects:
+            return []
+        found = self.resolve_all(objects)
+        return [Resolved(r.actor, "member", r.token_i) for r in found
+                if r.actor.country or (r.actor.code and r.actor.code != r.actor.agent)]
+
+    def _relation(self, token) -> list[Resolved]:
+        """Actors a relational noun names. Its possessor or "of" owner is the other side of the
+        relation ("Kyiv's European allies" are not Ukraine), so the modifiers before the head
+        count, one actor per country ("Russia's Korean friends", "Arab and Turkish allies").
+        Stance nouns ("Putin's critics", "opponents of Rwanda's Senate") are people of their
+        owner's country, coded with the country alone. Otherwise: one actor with no country
+        or code, so "warned his country's Western allies" keeps a target of no country."""
+        found: list[Resolved] = []
+        seen: set = set()
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        for t in sorted({t for c in modifiers for t in (c, *c.conjuncts)}, key=lambda t: t.i):
+            m = self.by_token.get(t.i)
+            # a country or a named group; a bare role word ("militia allies") says nothing of
+            # whose side they are on
+            if m is None or m.kind == "pronoun" or not (
+                    m.actor.country or (m.actor.code and m.actor.code != m.actor.agent)):
+                continue
+            key = m.actor.country or m.actor.code
+            if key in seen:
+                continue
+            seen.add(key)
+            a = m.actor
+            name = f"{t.text} {token.text}"
+            found.append(Resolved(Actor(name, a.code, a.country, a.agent, a.role), "relation", token.i))
+        if not found and _in_list(token, "stance_nouns"):
+            found = self._owner_country_only(token)
+        if found:
+            return found
+        return [Resolved(Actor(_phrase_name(token)), "relation", token.i)]
+
+    def _owner_country_only(self, token) -> list[Resolved]:
+        """The countries of a noun's owners ("Putin's", "his", "of Rwanda's Senate"), each as
+        an actor with the country alone and the noun's name."""
+        out: list[Resolved] = []
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
+                owners = self._references(child)
+            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+                owners = self._modifier_chain(token, child, ("of",))
+            else:
+                continue
+            name = _phrase_name(token)
+            for country in dict.fromkeys(r.actor.country for r in owners if r.actor.country):
+                out.append(Resolved(Actor(name, country, country), "relation+owner", token.i))
+            if out:
+                return out
+        return out
+
     def _coordinated_countries(self, token, mention: ActorMention) -> list[Resolved]:
         """One actor per country of coordinated modifiers of one role noun: "Japanese and South
         Korean officials" -> JPNGOV, KORGOV (separately named countries give one event each).
@@ -186,7 +303,11 @@ class ActorLookup:
         opposition coalition" -> OPP, with the group's country when it has one). [] when no
         owner has a country or an agent."""
         actor = mention.actor
-        for child in token.children:
+        children = list(token.children)
+        # "a terror group based in X": the place it is based in owns it
+        children += [p for c in token.children if c.dep_ == "acl" and c.lemma_.lower() == "base"
+                     for p in c.children if p.dep_ == "prep" and p.lower_ == "in"]
+        for child in children:
             owners: list[Resolved] = []
             if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
                 owners = self._references(child)
@@ -250,7 +371,11 @@ class ActorLookup:
                     m = self.by_token.get(c.i)
                     if m is not None and id(m) not in seen:
                         seen.add(id(m))
-                        out.append(Resolved(m.actor, "modifier", c.i))
+                        # "thousands of US and Filipino troops": one actor per country
+                        several = self._coordinated_countries(c, m) if c.dep_ == "pobj" else []
+                        out.extend(Resolved(r.actor, "modifier", c.i) for r in several)
+                        if not several:
+                            out.append(Resolved(m.actor, "modifier", c.i))
                     elif m is None and c.dep_ in ("poss", "appos", "pobj", "conj"):
                         out.extend(r for r in self._modifier_actors(c) if id(r) not in seen)
         return out
