@@ -654,3 +654,10 @@ def test_accident_is_nobodys_act(nlp):
     assert triples(code(nlp, "Five civilians were killed by the Japanese train crash in Taiwan.")) == set()
     # an attacker in the same frame still codes
     assert triples(code(nlp, "Five civilians were killed by Japanese rebels in Taiwan.")) != set()
+
+
+def test_coordinated_actors_of_one_code_make_one_event(nlp):
+    evs = code(nlp, "Blinken and Barack Obama condemned Russia.")
+    assert [(e.source.code, e.target.code, e.cameo_code) for e in evs] == [("USAGOV", "RUS", "111")]
+    evs = code(nlp, "South Korean officials and Blinken condemned Russia.")
+    assert sorted(e.source.code for e in evs) == ["KORGOV", "USAGOV"]

@@ -796,7 +796,8 @@ class SentenceCoder:
                 armed = head is not None and bool({head.lemma_.lower(), head.lower_} & (
                     self.table.words("@military", "core") | self.table.words("@police", "core")))
                 code = code if armed else _unconventional(code, src.actor, tgt.actor if tgt else None)
-            key = (src.actor.code, src.actor.name, tgt.actor.code if tgt else None, code)
+            # coordinated actors of one code ("Blinken and Austin" both USAGOV) make one event
+            key = (src.actor.code or src.actor.name, tgt.actor.code if tgt else None, code)
             if key in seen:
                 continue
             seen.add(key)
