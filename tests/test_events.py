@@ -661,3 +661,9 @@ def test_coordinated_actors_of_one_code_make_one_event(nlp):
     assert [(e.source.code, e.target.code, e.cameo_code) for e in evs] == [("USAGOV", "RUS", "111")]
     evs = code(nlp, "South Korean officials and Blinken condemned Russia.")
     assert sorted(e.source.code for e in evs) == ["KORGOV", "USAGOV"]
+
+
+def test_doer_of_the_condemned_act_is_the_target(nlp):
+    # "condemned the killing of civilians by Russian soldiers": the soldiers are condemned
+    got = triples(code(nlp, "Japan condemned the killing of civilians by the Russian army."))
+    assert ("JPN", "RUSMIL", "111") in got

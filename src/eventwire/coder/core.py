@@ -42,7 +42,7 @@ PARTY_PREPS = ("between", "among")
 OBJECT_NOUN_PREPS = ("of", "by", "for")
 # prepositions the target search follows two levels into an object noun
 # ("welcomed the resumption of ties with X", "called for an end to attacks on X")
-NESTED_PREPS = ("of", "with", "between", "to", "against", "toward", "towards", "on", "for")
+NESTED_PREPS = ("of", "with", "between", "to", "against", "toward", "towards", "on", "for", "by")
 
 # intent verbs: complement code -> intent code by the complement's code prefix (first match)
 INTENT_MAP = [("0841", "0353"), ("085", "0354"), ("081", "0351"), ("086", "0355"),
@@ -511,7 +511,7 @@ class SentenceCoder:
         """Target token groups in order of preference; the first group with an actor wins."""
         p = match.pattern
         groups: list[list] = []
-        if p.speech and p.code == "010" and match.object_i is None and match.prep_i is None:
+        if p.code == "010" and match.object_i is None and match.prep_i is None:
             # a plain statement is addressed to someone: "told X", "said to X"; the phrases
             # of what was said ("announced a day of mourning for the victims") name no addressee
             addressees = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
@@ -541,6 +541,8 @@ class SentenceCoder:
             patient = syntax.passive_participle_head(tok)
             if patient is not None and not objs:
                 objs = [patient]  # "an Israeli plan criticized by X": the plan (its owner)
+            # "condemned the killing of civilians by X": the doer of the object act comes first
+            groups.append([o for obj in objs if obj.pos_ == "NOUN" for _, o in syntax.prep_objects(obj, ("by",))])
             groups.append(objs + [c for c in tok.children if c.dep_ == "dative"])
             groups.append([o for _, o in syntax.prep_objects(tok, p.targets)])
             groups.append([o for obj in objs for _, o in syntax.prep_objects(obj, p.targets + OBJECT_NOUN_PREPS)])
