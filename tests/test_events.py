@@ -667,3 +667,15 @@ def test_doer_of_the_condemned_act_is_the_target(nlp):
     # "condemned the killing of civilians by Russian soldiers": the soldiers are condemned
     got = triples(code(nlp, "Japan condemned the killing of civilians by the Russian army."))
     assert ("JPN", "RUSMIL", "111") in got
+
+
+def test_pressed_party_is_the_doer_and_the_act_is_not_yet_done(nlp):
+    evs = code(nlp, "Japan was pressured by China to help Russia.")
+    helped = [e for e in evs if e.cameo_code == "070"]
+    assert [(e.source.code, e.target.code) for e in helped] == [("JPN", "RUS")]
+    assert helped[0].hypothetical
+
+
+def test_act_in_a_purpose_clause_is_not_a_fact(nlp):
+    evs = code(nlp, "Japan sent troops to attack Russia.")
+    assert ("JPN", "RUS", "190") not in triples(evs, factual_only=True)

@@ -787,7 +787,8 @@ class SentenceCoder:
                     and tgt.actor.country and tgt.actor.country == src.actor.country:
                 trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: an order to its own forces")
                 continue
-            if tgt is not None and _same_actor(src.actor, tgt.actor):
+            if tgt is not None and _same_actor(src.actor, tgt.actor) and not (
+                    code in DOMESTIC_CODES and tgt.how in ("domestic", "place")):  # "Iran declared martial law"
                 trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: same actor")
                 continue
             if not (src.actor.country or src.actor.code):

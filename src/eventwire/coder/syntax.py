@@ -11,7 +11,7 @@ PASSIVE_SUBJ_DEPS = ("nsubjpass", "csubjpass")
 # verbs whose object is the subject of their infinitive ("urged China to talk")
 OBJECT_CONTROL = {"urge", "ask", "order", "tell", "call", "persuade", "encourage", "press",
                   "force", "push", "invite", "allow", "help", "require", "request", "warn",
-                  "instruct", "pressure", "compel", "authorize", "permit", "direct"}
+                  "instruct", "pressure", "compel", "authorize", "permit", "direct", "lobby"}
 # verbs whose complement did not happen
 NEGATING_HEADS = {"avoid", "fail", "refrain", "deny", "cease", "stop", "abandon", "forgo",
                   "neglect", "decline", "refuse", "reject", "halt", "omit"}
@@ -26,16 +26,31 @@ HYPOTHETICAL_HEADS = {"risk", "want", "wish", "hope", "try", "attempt", "seek", 
                       "expect", "likely", "unlikely", "refuse", "decline", "avoid", "fail",
                       "discuss", "dial",
                       # an allegation is not a fact: "accused of attacking", "suspected of spying"
-                      "accuse", "suspect", "allege"}
+                      "accuse", "suspect", "allege",
+                      # pressed to act is not yet acting: "was pressured by X to help Y"
+                      "pressure", "lobby"}
 # nouns whose content clause is only wanted or proposed ("the demand that Y release ...")
 HYPOTHETICAL_NOUNS = {"demand", "call", "appeal", "plan", "proposal", "offer", "threat", "hope",
-                      "request", "ultimatum", "reminder", "insistence", "bid", "attempt", "effort"}
+                      "request", "ultimatum", "reminder", "insistence", "bid", "attempt", "effort",
+                      "permission", "authorization", "authorisation", "pressure", "invitation"}
 # participles read as states of their subject, not acts done to it: "X is committed to Y",
 # "X is opposed to Y", "X was engaged in fighting" (X commits, opposes, fights), when no "by"
 # agent names another doer; each with the preposition that carries the stance's object
-STATIVE_PASSIVES = {"commit": "to", "oppose": "to", "determine": "to", "dedicate": "to",
-                    "resolve": "to", "devote": "to", "dispose": "to", "incline": "to",
-                    "pledge": "to", "engage": "in", "involve": "in"}
+STATIVE_PASSIVES = {"commit": ("to",), "oppose": ("to",), "determine": ("to",), "dedicate": ("to",),
+                    "resolve": ("to",), "devote": ("to",), "dispose": ("to",), "incline": ("to",),
+                    "pledge": ("to",), "engage": ("in",), "involve": ("in",)}
+# feelings: "X was alarmed by / concerned about / angered at Y's move" is X's reaction to Y;
+# a "by" phrase names what caused the feeling, not a doer
+FEELING_PREPS = ("about", "over", "by", "at", "with")
+FEELING_PASSIVES = {"concern": FEELING_PREPS, "worry": FEELING_PREPS, "alarm": FEELING_PREPS,
+                    "trouble": FEELING_PREPS, "disturb": FEELING_PREPS, "anger": FEELING_PREPS,
+                    "outrage": FEELING_PREPS, "dismay": FEELING_PREPS, "disappoint": FEELING_PREPS,
+                    "appal": FEELING_PREPS, "appall": FEELING_PREPS, "shock": FEELING_PREPS,
+                    "frustrate": FEELING_PREPS, "upset": FEELING_PREPS, "offend": FEELING_PREPS,
+                    "irritate": FEELING_PREPS, "infuriate": FEELING_PREPS, "please": FEELING_PREPS,
+                    "encourage": FEELING_PREPS, "satisfy": FEELING_PREPS, "heartened": FEELING_PREPS}
+# an act in a purpose clause is intended, not done: "sent troops to attack Y"
+PURPOSE_HYPOTHETICAL = True
 MODAL_HYPOTHETICAL = {"could", "would", "may", "might", "should", "can", "must", "ought"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SPEECH_LEMMAS = {"say", "tell", "state", "add", "announce", "report", "note", "claim", "declare",
@@ -129,8 +144,10 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
             return [t.head]
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and t.head.i != t.i:
             head = t.head
-            if t.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if (t.dep_ == "xcomp" or infinitival(t)) and head.lemma_.lower() in OBJECT_CONTROL:
+                # "urged Y to ...", and in the passive "Y was urged (by X) to ..."
+                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")] or (
+                    passive_subjects(head) if is_passive(head) else [])
                 if objs:
                     return objs
             if t.dep_ == "ccomp":
@@ -158,14 +175,24 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
     return []
 
 
+def infinitival(verb) -> bool:
+    """An adverbial "to" clause without its own subject ("pressured by X to help Y", "sent
+    troops to secure the border"): the parser's advcl for a purpose or a controlled verb."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in SUBJ_DEPS for c in verb.children)
+
+
 def stative_passive(verb) -> bool:
     """True for "X is committed to ...", "X was engaged in ...": a passive of a stance verb with
     its complement ("to", "in" phrase or "to" clause) and no "by" agent, whose grammatical
     subject holds the stance."""
-    prep = STATIVE_PASSIVES.get(verb.lemma_.lower())
-    if prep is None or not is_passive(verb) or agents(verb):
+    lemma = verb.lemma_.lower()
+    feeling = lemma in FEELING_PASSIVES
+    preps = STATIVE_PASSIVES.get(lemma) or FEELING_PASSIVES.get(lemma)
+    if preps is None or not (is_passive(verb) or (feeling and verb.tag_ == "VBN")) or (agents(verb) and not feeling):
         return False
-    return any((c.dep_ == "prep" and c.lower_ == prep) or c.dep_ == "xcomp" for c in verb.children)
+    return any((c.dep_ in ("prep", "agent") and c.lower_ in preps) or (c.dep_ == "xcomp" and not feeling)
+               for c in verb.children)
 
 
 def stance_objects(verb) -> list:
@@ -173,8 +200,9 @@ def stance_objects(verb) -> list:
     "engaged in fighting": fighting), [] for other verbs."""
     if not stative_passive(verb):
         return []
-    prep = STATIVE_PASSIVES[verb.lemma_.lower()]
-    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ == prep
+    lemma = verb.lemma_.lower()
+    preps = STATIVE_PASSIVES.get(lemma) or FEELING_PASSIVES[lemma]
+    return [o for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
             for o in c.children if o.dep_ in ("pobj", "pcomp")]
 
 
@@ -240,7 +268,9 @@ def hypothetical(token, consumed: frozenset = frozenset(),
                     return f"conditional '{child.text}'"
         if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
             return f"content of '{t.head.text}'"  # "its demand that Y ease ...", "a plan to ..."
-        if t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") and t.head.i != t.i:
+        if PURPOSE_HYPOTHETICAL and infinitival(t) and t.head.i != t.i and t.i not in consumed:
+            return f"purpose of '{t.head.text}'"
+        if (t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") or infinitival(t)) and t.head.i != t.i:
             head = t.head if t.head.dep_ != "prep" else t.head.head
             if t.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_LEMMAS - {"warn", "vow", "pledge", "promise", "insist"}:
                 break
