@@ -679,3 +679,9 @@ def test_pressed_party_is_the_doer_and_the_act_is_not_yet_done(nlp):
 def test_act_in_a_purpose_clause_is_not_a_fact(nlp):
     evs = code(nlp, "Japan sent troops to attack Russia.")
     assert ("JPN", "RUS", "190") not in triples(evs, factual_only=True)
+
+
+def test_inverse_row_takes_the_giver_from_the_object_phrase(nlp):
+    # the parser hangs "from Y" on the noun here: Y still gives the assurance
+    got = triples(code(nlp, "Japanese fishermen received assurances from the Chinese government."))
+    assert {(s[:3], t[:3]) for s, t, _ in got} == {("CHN", "JPN")}

@@ -325,6 +325,8 @@ class SentenceCoder:
             target_groups += self._targets(complement, Match(p), complement)
         if match.pattern.inverse:
             givers = [o for _, o in syntax.prep_objects(tok, ("from",))]
+            if not givers and match.object_i is not None:  # "received assurances from Y"
+                givers = [o for _, o in syntax.prep_objects(self.doc[match.object_i], ("from",))]
             if not givers:
                 trace.append("  dropped: an inverse row without its 'from' party")
                 return None
