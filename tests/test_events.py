@@ -685,3 +685,18 @@ def test_inverse_row_takes_the_giver_from_the_object_phrase(nlp):
     # the parser hangs "from Y" on the noun here: Y still gives the assurance
     got = triples(code(nlp, "Japanese fishermen received assurances from the Chinese government."))
     assert {(s[:3], t[:3]) for s, t, _ in got} == {("CHN", "JPN")}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops shelled the Ukrainian town of Kupiansk, killing five civilians.",
+    "Russian troops attacked Ukraine by firing missiles at Kyiv.",
+])
+def test_participle_of_a_coded_attack_is_no_second_attack(nlp, text):
+    evs = [e for e in code(nlp, text) if e.cameo_root in ("18", "19", "20")]
+    assert len(evs) == 1
+
+
+def test_participle_stands_when_its_attack_is_not_coded(nlp):
+    # the head verb codes nothing here, so the participle's killing is the event
+    got = triples(code(nlp, "Russian troops advanced on Friday, killing five Ukrainian civilians."))
+    assert any(c.startswith(("18", "19", "20")) for _, _, c in got)

@@ -564,8 +564,15 @@ class SentenceCoder:
     # ------------------------------------------------------------------ events
     def events(self, sent, trace: list[str]) -> list[Event]:
         out: list[Event] = []
+        coded: set[int] = set()  # predicates that gave an attack event
         for cand in self.candidates(sent, trace):
+            if self._result_of_coded_attack(cand, coded):
+                trace.append(f"  dropped [{cand.code}] '{self.doc[cand.predicate_i].text}': the result or "
+                             "means of the attack it hangs on, coded there")
+                continue
             found = self._events_from(cand, sent, trace)
+            if any(e.cameo_root in ATTACK_ROOTS for e in found):
+                coded.add(cand.predicate_i)
             out.extend(found)
             out.extend(self._reported_accusations(cand, found, out, sent, trace))
         for cand in self._blame_claims(sent, trace):
@@ -583,6 +590,22 @@ class SentenceCoder:
             out.extend(e for e in found if not any(
                 o._predicate_i == e._predicate_i and _same_actor(o.target, e.target) for o in out))
         return out
+
+    def _result_of_coded_attack(self, cand: Candidate, coded: set[int]) -> bool:
+        """"X shelled the town, killing five people", "X killed a reporter by firing shells":
+        a participle of an attack that gave an event states its result or means, not a second
+        attack. Its own event stands when the attack it hangs on was not coded."""
+        if cand.code[:2] not in ATTACK_ROOTS:
+            return False
+        verb = self.doc[cand.predicate_i]
+        head = verb.head
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "pcomp", "conj") or syntax.own_subjects(verb):
+            return False
+        if verb.dep_ == "pcomp":  # "by firing": the preposition hangs on the attack verb
+            if head.lower_ != "by":
+                return False
+            head = head.head
+        return head.i in coded and self.doc[head.i].i != verb.i
 
     def _speech_contents(self, sent) -> list[tuple]:
         """(speech verb, content clause head) pairs of a sentence: "X said (that) S" (S is the
