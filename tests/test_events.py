@@ -700,3 +700,12 @@ def test_participle_stands_when_its_attack_is_not_coded(nlp):
     # the head verb codes nothing here, so the participle's killing is the event
     got = triples(code(nlp, "Russian troops advanced on Friday, killing five Ukrainian civilians."))
     assert any(c.startswith(("18", "19", "20")) for _, _, c in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan warned China that there has not been enough progress.", "111"),
+    ("Japan warned China that there is no room for talks.", "111"),
+    ("Japan warned China that there is a risk of war.", "130"),
+])
+def test_warning_about_what_is_lacking_is_a_complaint(nlp, text, expected):
+    assert triples(code(nlp, text)) == {("JPN", "CHN", expected)}

@@ -94,6 +94,7 @@ SPEECH_PENALTY = 0.05
 OBLIGATION_AUX = {"must", "should", "ought"}
 APPEAL_CODE = "020"
 BLAME_CODE = "112"
+COMPLAINT_CODE = "111"
 # content verbs of a warning that announce consequences, not facts ("Y risk becoming targets")
 THREAT_CONTENT_VERBS = {"risk", "face", "pay", "regret", "suffer", "bear", "meet", "go", "be"}
 # a government's orders to these of its own country are internal commands, not demands (10x)
@@ -458,10 +459,19 @@ class SentenceCoder:
         (112); a warning of what will or may happen ("warned that Y risk becoming targets",
         "warned Y would face ...") stays a threat."""
         content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if content is None or not syntax.own_subjects(content):
+        if content is None:
             return code
         if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ in syntax.MODAL_HYPOTHETICAL)
                for c in content.children):
+            return code
+        if not syntax.own_subjects(content):
+            lacking = syntax.negated(content) or any(
+                c.dep_ == "attr" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                for c in content.children)
+            if any(c.dep_ == "expl" for c in content.children) and content.lemma_.lower() == "be" and lacking:
+                # "warned X that there has not been enough ...": a complaint about what is lacking
+                notes.append(f"warning states a fact ('{content.text}') -> {COMPLAINT_CODE}")
+                return COMPLAINT_CODE
             return code
         if content.lemma_.lower() in THREAT_CONTENT_VERBS or content.pos_ not in ("VERB", "AUX"):
             return code
