@@ -709,3 +709,9 @@ def test_participle_stands_when_its_attack_is_not_coded(nlp):
 ])
 def test_warning_about_what_is_lacking_is_a_complaint(nlp, text, expected):
     assert triples(code(nlp, text)) == {("JPN", "CHN", expected)}
+
+
+def test_passive_subject_does_the_controlled_act(nlp):
+    # "reports that X are set to move into Y": X moves, not the reports
+    got = triples(code(nlp, "Officials confirmed reports that Russian soldiers are set to attack Ukraine."))
+    assert {s[:3] for s, t, c in got if t == "UKR"} == {"RUS"}

@@ -165,6 +165,9 @@ def inherited_subjects(verb, trace: Optional[list] = None) -> list:
             subjects = own_subjects(head)
             if subjects:
                 return subjects
+            if t.dep_ == "xcomp" and passive_subjects(head):
+                # "X is set / expected / forced to move": the passive subject does the act
+                return passive_subjects(head)
             if is_passive(head):
                 ag = agents(head)
                 if ag:
