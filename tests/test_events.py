@@ -715,3 +715,9 @@ def test_passive_subject_does_the_controlled_act(nlp):
     # "reports that X are set to move into Y": X moves, not the reports
     got = triples(code(nlp, "Officials confirmed reports that Russian soldiers are set to attack Ukraine."))
     assert {s[:3] for s, t, c in got if t == "UKR"} == {"RUS"}
+
+
+def test_attack_noun_is_no_actor_unless_its_words_name_one(nlp):
+    got = triples(code(nlp, "Japan condemned the drone strike."))
+    assert not any(t and t.endswith("MIL") for _, t, _ in got)
+    assert ("JPN", "RUS", "111") in triples(code(nlp, "Japan condemned the Russian strikes."))

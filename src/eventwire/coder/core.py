@@ -440,6 +440,12 @@ class SentenceCoder:
                 out = [t for t in out if t.i != noun.i] + agents
         return out
 
+    def _is_attack_noun(self, token) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        found = self.table.match(token, noun=True)
+        return bool(found) and found[0].pattern.code[:2] in ATTACK_ROOTS
+
     def _document_authors(self, sources: list) -> list:
         """Sources with the authors of the documents among them: "a report released by X
         alleged ...", "a statement issued in Kigali said ...". A document speaks for whoever
@@ -764,7 +770,10 @@ class SentenceCoder:
         first: list[Resolved] = []
         source_countries = {r.actor.country for r in sources if r.actor.country}
         for group in cand.target_tokens:
-            targets = self._actors(group)
+            # an attack named as the target ("denounced a drone strike") stands for its maker
+            # only when its own words name a country ("the Russian strikes")
+            targets = [r for r in self._actors(group)
+                       if r.actor.country or not self._is_attack_noun(self.doc[r.token_i])]
             if not targets:
                 continue
             first = first or targets
