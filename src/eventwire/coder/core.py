@@ -772,8 +772,9 @@ class SentenceCoder:
         for group in cand.target_tokens:
             # an attack named as the target ("denounced a drone strike") stands for its maker
             # only when its own words name a country ("the Russian strikes")
-            targets = [r for r in self._actors(group)
-                       if r.actor.country or not self._is_attack_noun(self.doc[r.token_i])]
+            targets = self._actors(group)
+            if all(self._is_attack_noun(t) for t in group):
+                targets = [r for r in targets if r.actor.country]
             if not targets:
                 continue
             first = first or targets
