@@ -721,3 +721,8 @@ def test_attack_noun_is_no_actor_unless_its_words_name_one(nlp):
     got = triples(code(nlp, "Japan condemned the drone strike."))
     assert not any(t and t.endswith("MIL") for _, t, _ in got)
     assert ("JPN", "RUS", "111") in triples(code(nlp, "Japan condemned the Russian strikes."))
+
+
+def test_coordinated_doers_of_one_country_act_as_one(nlp):
+    evs = code(nlp, "Vladimir Putin and the Russian army condemned Ukraine.")
+    assert [(e.source.country, e.target.code) for e in evs] == [("RUS", "UKR")]

@@ -844,8 +844,10 @@ class SentenceCoder:
                 armed = head is not None and bool({head.lemma_.lower(), head.lower_} & (
                     self.table.words("@military", "core") | self.table.words("@police", "core")))
                 code = code if armed else _unconventional(code, src.actor, tgt.actor if tgt else None)
-            # coordinated actors of one code ("Blinken and Austin" both USAGOV) make one event
-            key = (src.actor.code or src.actor.name, tgt.actor.code if tgt else None, code)
+            # coordinated doers of one country ("Blinken and Austin", "police and prosecutors")
+            # act as one, as analysts count them; targets of one code are one target
+            key = (src.actor.country or src.actor.code or src.actor.name,
+                   (tgt.actor.code or tgt.actor.name) if tgt else None, code)
             if key in seen:
                 continue
             seen.add(key)
