@@ -726,3 +726,12 @@ def test_attack_noun_is_no_actor_unless_its_words_name_one(nlp):
 def test_coordinated_doers_of_one_country_act_as_one(nlp):
     evs = code(nlp, "Vladimir Putin and the Russian army condemned Ukraine.")
     assert [(e.source.country, e.target.code) for e in evs] == [("RUS", "UKR")]
+
+
+def test_folded_threat_is_one_way(nlp):
+    assert triples(code(nlp, "Japan vowed to fight China.")) == {("JPN", "CHN", "138")}
+
+
+def test_measure_in_its_own_place_stands_without_a_target(nlp):
+    got = triples(code(nlp, "Japan lifted the curfew in Tokyo."))
+    assert {(s, t) for s, t, _ in got} == {("JPN", None)}

@@ -81,6 +81,9 @@ DOCUMENT_NOUNS = {"report", "statement", "study", "document", "letter", "communi
 # measures a government takes over its own country ("declared martial law", "imposed a curfew",
 # "lifted the state of emergency"): the country is their target when the clause names none
 DOMESTIC_CODES = {"1721", "1723", "1724", "0811", "0813", "0814"}
+# measures taken in a place ("lifted the curfew in Mombasa", "deployed troops in X"): the
+# source's own place named as the target leaves the measure without one, not unsaid
+PLACE_MEASURE_ROOTS = {"08", "15", "17"}
 # roots whose acts need no named target when the clause names none (see table_no_target)
 NO_TARGET_ROOTS = {"08"}
 # a predicate in a subordinate clause ("staged a rally to demand reforms", "troops, who
@@ -356,12 +359,14 @@ class SentenceCoder:
             return None
         if party_symmetric:
             target_groups = []  # "between X and Y": each party is the other's target
+        # "X vowed to fight Y" / "X agreed to lift sanctions on Y" is X's stance alone: a folded
+        # complement is one-way, whatever its own row says ("X and Y agreed to meet" stays mutual)
+        folded = complement is not None and complement.i in consumed
         cand = Candidate(tok.i, match, code, sources, target_groups,
                          # "X agreed to lift sanctions on Y" is one-way: a folded complement's
                          # own row decides, not the intent verb's ("X and Y agreed")
-                         symmetric=match.pattern.symmetric or party_symmetric or (
-                             p.symmetric and (complement is None or complement.i not in consumed)),
-                         mutual=p.symmetric,
+                         symmetric=party_symmetric or (not folded and (match.pattern.symmetric or p.symmetric)),
+                         mutual=p.symmetric or match.pattern.symmetric,
                          # the other side's part of a future act ("will visit": host) is not stated
                          reverse_code="" if future is not None else match.pattern.reverse_code,
                          notes=notes,
@@ -834,8 +839,12 @@ class SentenceCoder:
                 continue
             if tgt is not None and _same_actor(src.actor, tgt.actor) and not (
                     code in DOMESTIC_CODES and tgt.how in ("domestic", "place")):  # "Iran declared martial law"
-                trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: same actor")
-                continue
+                if not (cand.match.pattern.no_target and code[:2] in PLACE_MEASURE_ROOTS):
+                    trace.append(f"  dropped {src.actor.code}->{tgt.actor.code} [{code}]: same actor")
+                    continue
+                # "Kenya lifted the curfew in Mombasa": its own place is no target, the act stands
+                trace.append(f"  {src.actor.code} [{code}]: its own place is no target; coded without one")
+                tgt = None
             if not (src.actor.country or src.actor.code):
                 trace.append(f"  dropped: source {src.actor.name} has no country or code")
                 continue
