@@ -54,6 +54,7 @@ class Pattern:
     refuse: bool = False
     no_target: bool = False  # may be coded without a target (resign, protest, condemn an act)
     intransitive: bool = False  # only without a direct object ("demonstrated", not "demonstrated a willingness")
+    complement: bool = False  # only with a "to" complement of its own subject ("sought to deepen ties")
     inverse: bool = False  # the "from" party acts on the subject ("X received aid from Y": Y -> X)
     targets: tuple[str, ...] = DEFAULT_TARGET_PREPS
     example: str = ""
@@ -64,7 +65,7 @@ class Pattern:
     def specificity(self) -> float:
         """More constraints = more specific; core rows beat mined rows of equal shape."""
         score = 1.0 + 2 * bool(self.particle) + 2 * bool(self.object) + bool(self.prep)
-        score += 2 * bool(self.prep_object) + 2 * bool(self.modifier)
+        score += 2 * bool(self.prep_object) + 2 * bool(self.modifier) + 2 * bool(self.complement)
         return score + (0.5 if self.source == "core" else 0.0)
 
     @property
@@ -158,6 +159,8 @@ class PatternTable:
         if p.particle and not _has_particle(token, p.particle):
             return None
         if p.intransitive and any(c.dep_ == "dobj" for c in token.children):
+            return None
+        if p.complement and not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
             return None
         if p.modifier and not _phrase_matches(token, [w for spec in p.modifier
                                                        for w in self.words(spec, p.source)],
@@ -317,7 +320,7 @@ def load_core(path) -> tuple[list[Pattern], dict[str, set[str]]]:
             symmetric=bool(row.get("symmetric")), speech=bool(row.get("speech")),
             intent=bool(row.get("intent")), refuse=bool(row.get("refuse")),
             no_target=bool(row.get("no_target")), inverse=bool(row.get("inverse")),
-            intransitive=bool(row.get("intransitive")),
+            intransitive=bool(row.get("intransitive")), complement=bool(row.get("complement")),
             targets=_tuple(row.get("targets")) or DEFAULT_TARGET_PREPS,
             example=row.get("example", ""), source="core"))
     return rows, classes
