@@ -735,3 +735,14 @@ def test_folded_threat_is_one_way(nlp):
 def test_measure_in_its_own_place_stands_without_a_target(nlp):
     got = triples(code(nlp, "Japan lifted the curfew in Tokyo."))
     assert {(s, t) for s, t, _ in got} == {("JPN", None)}
+
+
+def test_phrase_naming_the_source_is_skipped_for_a_later_target(nlp):
+    # "all Japanese contact" names the source itself; the "with" phrase names the target
+    got = triples(code(nlp, "Japan said it would boycott all Japanese contact with China."))
+    assert {(s, t) for s, t, _ in got} == {("JPN", "CHN")}
+
+
+def test_intent_complement_read_as_adverbial_clause_is_folded(nlp):
+    # the parser reads "have sworn to fight" with an adverbial "to fight": still a threat
+    assert triples(code(nlp, "Syrian rebels have sworn to fight Russia until the end.")) == {("REB", "RUS", "138")}

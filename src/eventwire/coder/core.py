@@ -522,7 +522,8 @@ class SentenceCoder:
 
     def _complement(self, tok, matches):
         for child in tok.children:
-            if child.dep_ in ("xcomp", "ccomp") and child.i in matches:
+            # the parser reads some "to" complements as adverbial clauses ("have sworn to fight")
+            if (child.dep_ in ("xcomp", "ccomp") or syntax.infinitival(child)) and child.i in matches:
                 return child
             if child.dep_ == "prep" and child.lower_ in ("to", "on"):
                 for pc in child.children:
@@ -783,6 +784,10 @@ class SentenceCoder:
             if not targets:
                 continue
             first = first or targets
+            # a phrase naming the source itself ("boycott all official contact with Y") is no
+            # target when a later phrase names another actor
+            if all(any(_same_actor(r.actor, s.actor) for s in sources) for r in targets):
+                continue
             # "reaffirmed the U.S. alliance with South Korea" (a U.S. source): the source's own
             # country names whose act it is; a deeper phrase names the other side
             if source_countries and all(t.actor.country in source_countries and not t.actor.agent
