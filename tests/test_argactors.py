@@ -98,3 +98,9 @@ def test_particle_led_group_names_resolve(resolve):
 def test_parenthesised_acronym_of_a_known_organisation(resolve):
     text = "The Asia-Pacific Economic Cooperation (APEC) forum agreed to cut tariffs."
     assert resolve(text, "forum") == [("IGOASA", "modifier")]
+
+
+def test_rebels_without_a_country_take_the_article_country(resolve):
+    # domestic rebels are coded with their country, as the CAMEO coders do (TUNREB)
+    got = resolve("Tunisian police raided a house in Tunis. Militants later attacked a checkpoint.", "Militants")
+    assert got and got[0][0] == "TUNREB"
