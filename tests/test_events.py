@@ -17,6 +17,7 @@ from eventwire import actors as actors_mod, events
 from eventwire.model import Actor, ActorMention, Quote
 
 HELPERS = Path(__file__).parent / "fixtures" / "events" / "helpers.py"
+SHIPPED_RESOLVE_REFERENCE = getattr(actors_mod, "resolve_reference", None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -746,3 +747,19 @@ def test_phrase_naming_the_source_is_skipped_for_a_later_target(nlp):
 def test_intent_complement_read_as_adverbial_clause_is_folded(nlp):
     # the parser reads "have sworn to fight" with an adverbial "to fight": still a threat
     assert triples(code(nlp, "Syrian rebels have sworn to fight Russia until the end.")) == {("REB", "RUS", "138")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the reported clause's pronoun is its speaker, not the place named just before it
+    ("Japan said that after talks in Beijing it would condemn Russia.", "JPN"),
+    ("Barack Obama said that after a visit to Moscow he would condemn Russia.", "USAGOV"),
+])
+def test_pronoun_subject_of_a_reported_clause_is_its_speaker(nlp, monkeypatch, text, expected):
+    # with the shipped resolver, which takes the nearest actor before a pronoun
+    monkeypatch.setattr(actors_mod, "resolve_reference", SHIPPED_RESOLVE_REFERENCE, raising=False)
+    sources = {e.source.code for e in code(nlp, text) if e.target is not None and e.target.code == "RUS"}
+    assert sources == {expected}
+
+
+def test_future_lawsuit_is_a_threat(nlp):
+    assert triples(code(nlp, "Japan said it will press charges against China.")) == {("JPN", "CHN", "130")}

@@ -52,7 +52,9 @@ INTENT_MAP = [("0841", "0353"), ("085", "0354"), ("081", "0351"), ("086", "0355"
               ("057", "0311"), ("05", "032"), ("04", "036"), ("03", ""), ("163", "1312"),
               ("161", "1313"), ("162", "1311"), ("164", "134"), ("166", "136"), ("16", "131"),
               ("173", "137"), ("175", "137"), ("17", "132"), ("14", "133"), ("15", "138"),
-              ("18", "138"), ("19", "138"), ("20", "138"), ("13", "")]
+              ("18", "138"), ("19", "138"), ("20", "138"), ("13", ""),
+              # "will sue / press charges": a threat of legal action
+              ("115", "130")]
 REFUSE_MAP = [("04", "125"), ("06", "121"), ("07", "122"), ("0841", "1243"), ("085", "1244"),
               ("087", "1246"), ("08", "124"), ("05", "120"), ("03", "120")]
 # "X said Y attacked Z" is X accusing Y (112) when Y's act is material conflict; the speech verbs
@@ -312,6 +314,7 @@ class SentenceCoder:
             sources = self._instrument_sources(tok)
             if sources:
                 notes.append("agentless passive: source from the attack noun")
+        sources = self._speaker_pronouns(tok if not p.noun else clause, sources)
         # "victims killed by the crash": an accident or a disaster is nobody's act
         sources = [t for t in self._attack_noun_agents(sources) if t.lemma_.lower() not in NON_AGENT_NOUNS]
         if p.speech or code[:2] in ("01", "11"):
@@ -424,6 +427,25 @@ class SentenceCoder:
                     if found and found[0].pattern.code[:2] in ATTACK_ROOTS:
                         return [noun]
         return []
+
+    def _speaker_pronouns(self, verb, sources: list) -> list:
+        """"X said (that) it / he would ...": the pronoun subject of a reported clause is its
+        speaker when they agree (he / she for a person, it / they for a state, a group or an
+        office), not the nearest actor named before it ("... after it joins the court at The
+        Hague, it will press charges")."""
+        if verb is None or not any(t.pos_ == "PRON" for t in sources):
+            return sources
+        heads = syntax.speech_heads(verb)
+        speakers = [t for t in syntax.own_subjects(heads[0]) if t.pos_ != "PRON"] if heads else []
+        mention = self.lookup.by_token.get(speakers[0].i) if speakers else None
+        if mention is None:
+            return sources
+        person = mention.kind == "person"
+        out: list = []
+        for t in sources:
+            agrees = (t.lower_ in ("he", "she") and person) or (t.lower_ in ("it", "they") and not person)
+            out.extend(speakers if t.pos_ == "PRON" and agrees else [t])
+        return out
 
     def _attack_noun_agents(self, sources: list) -> list:
         """Sources with the agents of the attack nouns among them: "an attack that killed
