@@ -763,3 +763,14 @@ def test_pronoun_subject_of_a_reported_clause_is_its_speaker(nlp, monkeypatch, t
 
 def test_future_lawsuit_is_a_threat(nlp):
     assert triples(code(nlp, "Japan said it will press charges against China.")) == {("JPN", "CHN", "130")}
+
+
+def test_words_of_esteem_in_a_reported_claim_are_praise(nlp):
+    got = triples(code(nlp, "Japan said that China showed wise leadership."))
+    assert ("JPN", "CHN", "051") in got
+    # the praised noun's owner is the target: "the wise leadership of Y"
+    got = triples(code(nlp, "Japan said it had no doubt that the wise leadership of Vladimir Putin would prevail."))
+    assert ("JPN", "RUSGOV", "051") in got
+    # blame still wins over praise in one claim, and plain claims code nothing
+    assert triples(code(nlp, "Japan said that China is responsible for the attack.")) == {("JPN", "CHN", "112")}
+    assert triples(code(nlp, "Japan said that China held elections.")) == set()

@@ -99,6 +99,9 @@ SPEECH_PENALTY = 0.05
 OBLIGATION_AUX = {"must", "should", "ought"}
 APPEAL_CODE = "020"
 BLAME_CODE = "112"
+PRAISE_CODE = "051"
+# word classes of core.yaml that make a reported claim about its subject an event (first wins)
+CLAIM_CODES = (("@blame", BLAME_CODE), ("@praise", PRAISE_CODE))
 COMPLAINT_CODE = "111"
 # content verbs of a warning that announce consequences, not facts ("Y risk becoming targets")
 THREAT_CONTENT_VERBS = {"risk", "face", "pay", "regret", "suffer", "bear", "meet", "go", "be"}
@@ -627,6 +630,7 @@ class SentenceCoder:
                                 and _same_actor(o.target, e.target) for o in out)]
             # a warning whose content blames its subject is an accusation, not a threat
             out = [o for o in out if not any(o._predicate_i == e._predicate_i and o.cameo_root == "13"
+                                             and e.cameo_code == BLAME_CODE
                                              and _same_actor(o.target, e.target) for e in found)]
             out.extend(found)
         for cand in self._obligations(sent, trace):
@@ -670,9 +674,16 @@ class SentenceCoder:
         about Y holds a word of blame (the ``blame`` class of core.yaml). Y is the claim's
         subject (an act's owner: "Y's declaration caused chaos"); the speaker is the verb's
         subject (or the quoted speaker)."""
-        blame = self.table.words("@blame", "core")
         out: list[Candidate] = []
         for verb, content in self._speech_contents(sent):
+            out.extend(self._claims_of(verb, content, trace))
+        return out
+
+    def _claims_of(self, verb, content, trace: list[str]) -> list[Candidate]:
+        """The claim candidates of one speech verb and its content (see ``_blame_claims``)."""
+        out: list[Candidate] = []
+        for word_class, claim_code in CLAIM_CODES:
+            words_of_class = self.table.words(word_class, "core")
             if syntax.negated(verb) or syntax.hypothetical(verb):
                 continue
             # the one blamed acts in the claim: a passive subject ("people were killed") is a victim
@@ -681,17 +692,22 @@ class SentenceCoder:
             if not targets or not sources:
                 continue
             words = [t for t in self._claim_core(content, targets)
-                     if (t.lemma_.lower() in blame or t.lower_ in blame) and t.pos_ != "PROPN"]
+                     if (t.lemma_.lower() in words_of_class or t.lower_ in words_of_class) and t.pos_ != "PROPN"]
             if not words:
                 continue
-            pattern = Pattern(id="blame-claim", lemma=verb.lemma_.lower(), code=BLAME_CODE)
-            cand = Candidate(verb.i, Match(pattern), BLAME_CODE, sources, [targets],
-                             notes=[f"blame word '{words[0].text}' in the claim"])
+            kind = word_class[1:]
+            if claim_code == PRAISE_CODE and words[0].dep_ == "amod":
+                # "the wise leadership of Y": praise is for the one its noun names
+                targets = [words[0].head] + targets
+            pattern = Pattern(id=f"{kind}-claim", lemma=verb.lemma_.lower(), code=claim_code)
+            cand = Candidate(verb.i, Match(pattern), claim_code, sources, [targets],
+                             notes=[f"{kind} word '{words[0].text}' in the claim"])
             cand.rank_penalty = SPEECH_PENALTY
-            trace.append(f"blame claim {_describe_token(verb)} '{words[0].text}' -> [{BLAME_CODE}]: source="
+            trace.append(f"{kind} claim {_describe_token(verb)} '{words[0].text}' -> [{claim_code}]: source="
                          + ",".join(_describe_token(t) for t in sources)
                          + " target=" + ",".join(_describe_token(t) for t in targets))
             out.append(cand)
+            break  # one claim per speech verb: blame is checked first
         return out
 
     @staticmethod
