@@ -774,3 +774,12 @@ def test_words_of_esteem_in_a_reported_claim_are_praise(nlp):
     # blame still wins over praise in one claim, and plain claims code nothing
     assert triples(code(nlp, "Japan said that China is responsible for the attack.")) == {("JPN", "CHN", "112")}
     assert triples(code(nlp, "Japan said that China held elections.")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan may impose sanctions on China if the talks fail.", {("JPN", "CHN", "1312")}),
+    # without a condition a modal act stays a mere possibility (not a fact, not a threat)
+    ("Japan may impose sanctions on China.", set()),
+])
+def test_conditional_conflictual_act_is_a_threat(nlp, text, expected):
+    assert triples(code(nlp, text), factual_only=True) == expected

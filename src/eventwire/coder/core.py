@@ -65,6 +65,8 @@ ACCUSED_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # roots of the attack nouns whose modifier names the attacker in an agentless passive
 ATTACK_ROOTS = {"18", "19", "20"}
 THREAT_MAP = [(p, c) for p, c in INTENT_MAP if p[:2] >= "13"]
+# modals of an act threatened on a condition ("X may cut aid if Y ...")
+CONDITIONAL_THREAT_AUX = {"may", "might", "could", "would", "can"}
 # auxiliaries that put an act in the future: "X will visit Y" is X's stated intent (03x / 13x)
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 # "X said it would visit Y": reported future, the same intent ("would" is no condition here)
@@ -288,7 +290,7 @@ class SentenceCoder:
             not_yet = "future speech act"  # "will announce": nothing said yet
         if not (p.intent or p.refuse or p.speech):
             verb = tok if not p.noun else clause
-            future = self._future_aux(verb)
+            future = self._future_aux(verb) or self._conditional_threat_aux(verb, code)
             if future is not None:
                 mapped, kind = self._future_code(verb, code)
                 if mapped is not None:
@@ -406,6 +408,18 @@ class SentenceCoder:
                     and verb.head.lemma_.lower() in syntax.SPEECH_LEMMAS:
                 return child
         return None
+
+    @staticmethod
+    def _conditional_threat_aux(verb, code: str):
+        """"X may / could halt Y's aid if Y ...": a conflictual act made conditional on the
+        other side's conduct is a threat, not a mere possibility; the modal, else None."""
+        if code[:2] < "11" or code[:2] == PROTEST_ROOT:
+            return None
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl"
+                 for m in c.children if m.dep_ == "mark"}
+        if not marks & {"if", "unless"}:
+            return None
+        return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in CONDITIONAL_THREAT_AUX), None)
 
     def _instrument_sources(self, verb) -> list:
         """"were killed in Israeli shelling", "died in an air strike by government forces": an
