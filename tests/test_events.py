@@ -783,3 +783,9 @@ def test_words_of_esteem_in_a_reported_claim_are_praise(nlp):
 ])
 def test_conditional_conflictual_act_is_a_threat(nlp, text, expected):
     assert triples(code(nlp, text), factual_only=True) == expected
+
+
+def test_noun_named_by_the_verb_row_is_not_coded_again(nlp):
+    # "went on strike": the labour strike, not also a military strike (195)
+    evs = code(nlp, "Kenyan lawmakers went on strike against Japan.")
+    assert {e.cameo_code for e in evs} == {"143"}

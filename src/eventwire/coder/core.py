@@ -208,6 +208,12 @@ class SentenceCoder:
                                                             or host_row.particle):
                 consumed.add(host.i)
         for i in sorted(matches):
+            # "went on strike": a row naming the noun of its preposition has read that noun
+            best = matches[i][0]
+            if best.prep_i is not None and best.pattern.prep_object:
+                consumed.update(o.i for o in self.doc[best.prep_i].children
+                                if o.dep_ in ("pobj", "pcomp") and o.i in matches and o.i != i)
+        for i in sorted(matches):
             tok = self.doc[i]
             if i in consumed:
                 trace.append(f"predicate {_describe_token(tok)}: folded into its governing verb")
