@@ -104,3 +104,16 @@ def test_rebels_without_a_country_take_the_article_country(resolve):
     # domestic rebels are coded with their country, as the CAMEO coders do (TUNREB)
     got = resolve("Tunisian police raided a house in Tunis. Militants later attacked a checkpoint.", "Militants")
     assert got and got[0][0] == "TUNREB"
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("A spokesman for the Russian Foreign Ministry condemned the strike.", "spokesman", "RUSGOV"),
+    ("A lawyer for the Kenyan government rejected the claim.", "lawyer", "KENGOV"),
+])
+def test_who_speaks_for_an_organisation_belongs_to_it(resolve, text, word, expected):
+    assert [code for code, _ in resolve(text, word)] == [expected]
+
+
+def test_an_envoy_for_a_country_is_not_of_it(resolve):
+    # "envoy for Syria" names the envoy's brief, not the envoy's country
+    assert all(not code.startswith("SYR") for code, _ in resolve("The UN envoy for Syria arrived.", "envoy"))

@@ -22,6 +22,10 @@ THIRD_PERSON = {"he", "him", "his", "she", "her", "they", "them", "their", "it",
 NP_MODIFIERS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 # prepositions whose object owns a role noun ("mayor of X", "soldiers from X", "police in X")
 OWNER_PREPS = ("of", "from", "in")
+# role nouns whose "for" phrase names whom they speak or work for ("a spokesman for X"); not
+# envoys or commissioners "for" a country or a field
+SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "director", "representative",
+              "official", "lawyer", "attorney", "counsel", "researcher", "analyst", "negotiator"}
 # description heads that refer back to an actor named earlier ("the ministry", "the minister")
 DESCRIPTION_HEADS = {"minister", "ministry", "president", "government", "official", "leader",
                      "spokesman", "spokeswoman", "spokesperson", "military", "army", "group",
@@ -307,14 +311,17 @@ class ActorLookup:
         # "a terror group based in X": the place it is based in owns it
         children += [p for c in token.children if c.dep_ == "acl" and c.lemma_.lower() == "base"
                      for p in c.children if p.dep_ == "prep" and p.lower_ == "in"]
+        # "a spokesman for the Foreign Ministry", "country director for Amnesty": who speaks
+        # or works for an organisation belongs to it
+        preps = OWNER_PREPS + (("for",) if token.lemma_.lower() in SPEAKS_FOR else ())
         for child in children:
             owners: list[Resolved] = []
             if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
                 owners = self._references(child)
-            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in OWNER_PREPS):
-                owners = self._modifier_chain(token, child, OWNER_PREPS)
+            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in preps):
+                owners = self._modifier_chain(token, child, preps)
             groups = [r for r in owners if r.actor.agent and r.actor.code]
-            if groups and child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if groups and child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
                 # "leaders of the opposition coalition", "members of the rebel group": people of a
                 # group act as the group (its agent, and its country when it has one)
                 return [Resolved(Actor(actor.name, r.actor.code, r.actor.country, r.actor.agent, actor.role),
