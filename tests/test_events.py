@@ -789,3 +789,11 @@ def test_noun_named_by_the_verb_row_is_not_coded_again(nlp):
     # "went on strike": the labour strike, not also a military strike (195)
     evs = code(nlp, "Kenyan lawmakers went on strike against Japan.")
     assert {e.cameo_code for e in evs} == {"143"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan pledged 50 million euros in humanitarian aid to Ukraine.", ("JPN", "UKR", "033")),
+    ("Japan sent 2,000 tonnes of food to Ukraine.", ("JPN", "UKR", "073")),
+])
+def test_an_amount_stands_for_what_it_measures(nlp, text, expected):
+    assert expected in triples(code(nlp, text))

@@ -287,8 +287,20 @@ def _object_matching(token, wanted: list[str]):
     for obj in objects_of(token):
         if _phrase_matches(obj, wanted):
             return obj
-    # "impose sanctions on X" parsed with the noun as a prepositional object of a particle
+        # "pledged $50 million in aid", "sent 2,000 tonnes of food": an amount stands for
+        # what it measures
+        if obj.lemma_.lower() in AMOUNT_NOUNS or any(c.dep_ == "nummod" for c in obj.children):
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and _phrase_matches(pobj, wanted):
+                        return pobj
     return None
+
+
+# units an amount of something is counted in ("$50 million in aid", "tonnes of food")
+AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc",
+                "million", "billion", "trillion", "tonne", "ton", "package", "shipment",
+                "consignment", "batch", "round", "worth"}
 
 
 def _prep_matching(token, prep: str, wanted: list[str]):
