@@ -154,7 +154,7 @@ def test_event_fields(nlp):
     (event,) = code(nlp, "Japan condemned China.", published=None)
     assert (event.sentence, event.start, event.end) == ("Japan condemned China.", 0, 22)
     assert (event.cameo_root, event.quad_class, event.plover["event"]) == ("11", 3, "ACCUSE")
-    assert (event.coder, event.trigger, event._predicate_i) == ("eventwire.rules.v1", "condemned", 1)
+    assert (event.coder, event.trigger, event._predicate_i) == ("eventwire.rules.v2", "condemned", 1)
     assert event.pattern.startswith("core:condemn")
 
 

@@ -107,7 +107,7 @@ def test_fields_added_to_the_model_are_kept(tmp_path):
 def test_event_records_coder_offsets_article_and_paragraph(con):
     found = get_event(con, 2)
     event = found["event"]
-    assert (event["article_id"], event["coder"], event["paragraph"]) == (1, "eventwire.rules.v1", 1)
+    assert (event["article_id"], event["coder"], event["paragraph"]) == (1, "eventwire.rules.v2", 1)
     assert found["paragraph"]["text"][event["start"] - found["paragraph"]["start"]:][:20] == "\u201cOur friendship is i"
     assert [q["in_sentence"] for q in found["quotes"]] == [True]
     assert found["article"]["title"] == "North Korea and Russia sign pact"

@@ -137,7 +137,7 @@ class Event(Record):
     date: Optional[dt.date] = None
     date_source: Optional[str] = None  # clause | sentence | paragraph | scene | published
     location: Optional[Location] = None
-    coder: str = "eventwire.rules.v1"
+    coder: str = "eventwire.rules.v2"
     trigger: Optional[str] = None  # predicate text ("vowed", "talks")
     pattern: Optional[str] = None  # the pattern row that matched
     confidence: float = 1.0

@@ -1,4 +1,4 @@
-"""The rule-based CAMEO event coder (``eventwire.rules.v1``): patterns, tree arguments, actors."""
+"""The rule-based CAMEO event coder (``eventwire.rules.v2``): patterns, tree arguments, actors."""
 from .core import CODER_NAME, CONFIDENCE_THRESHOLD, SentenceCoder
 from .patterns import Pattern, PatternTable
 

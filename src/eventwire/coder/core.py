@@ -18,7 +18,7 @@ from .patterns import Match, Pattern, PatternTable, lemma_candidates, objects_of
 
 LOGGER = logging.getLogger(__name__)
 
-CODER_NAME = "eventwire.rules.v1"
+CODER_NAME = "eventwire.rules.v2"
 CONFIDENCE_THRESHOLD = 0.5
 REFERENCE_PENALTY = 0.1
 
