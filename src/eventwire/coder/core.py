@@ -377,8 +377,6 @@ class SentenceCoder:
         # complement is one-way, whatever its own row says ("X and Y agreed to meet" stays mutual)
         folded = complement is not None and complement.i in consumed
         cand = Candidate(tok.i, match, code, sources, target_groups,
-                         # "X agreed to lift sanctions on Y" is one-way: a folded complement's
-                         # own row decides, not the intent verb's ("X and Y agreed")
                          symmetric=party_symmetric or (not folded and (match.pattern.symmetric or p.symmetric)),
                          mutual=p.symmetric or match.pattern.symmetric,
                          # the other side's part of a future act ("will visit": host) is not stated
@@ -421,9 +419,7 @@ class SentenceCoder:
         other side's conduct is a threat, not a mere possibility; the modal, else None."""
         if code[:2] < "11" or code[:2] == PROTEST_ROOT:
             return None
-        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl"
-                 for m in c.children if m.dep_ == "mark"}
-        if not marks & {"if", "unless"}:
+        if not syntax.clause_marks(verb) & {"if", "unless"}:
             return None
         return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in CONDITIONAL_THREAT_AUX), None)
 
@@ -477,10 +473,7 @@ class SentenceCoder:
         subject. The noun stays (its modifiers may name the attacker: "an Israeli strike")."""
         out = list(sources)
         for noun in sources:
-            if noun.pos_ not in ("NOUN", "PROPN"):
-                continue
-            found = self.table.match(noun, noun=True)
-            if not found or found[0].pattern.code[:2] not in ATTACK_ROOTS:
+            if not self._is_attack_noun(noun):
                 continue
             agents = syntax.by_objects(noun)
             prep = noun.head
@@ -556,8 +549,7 @@ class SentenceCoder:
         """
         if any(c.dep_ == "neg" for c in verb.children):
             return _mapped(code, REFUSE_MAP), "refusal"
-        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl"
-                 for m in c.children if m.dep_ == "mark"}
+        marks = syntax.clause_marks(verb)
         if "unless" in marks or ("if" in marks and code[:2] >= "11"):
             return _mapped(code, THREAT_MAP) or THREAT_CODE, "threat"
         if any(c.tag_ == "WRB" or c.lower_ == "whether" for c in verb.children):
@@ -673,7 +665,7 @@ class SentenceCoder:
             if head.lower_ != "by":
                 return False
             head = head.head
-        return head.i in coded and self.doc[head.i].i != verb.i
+        return head.i in coded and head.i != verb.i
 
     def _speech_contents(self, sent) -> list[tuple]:
         """(speech verb, content clause head) pairs of a sentence: "X said (that) S" (S is the
@@ -700,18 +692,18 @@ class SentenceCoder:
         return out
 
     def _claims_of(self, verb, content, trace: list[str]) -> list[Candidate]:
-        """The claim candidates of one speech verb and its content (see ``_blame_claims``)."""
-        out: list[Candidate] = []
+        """The claim candidate of one speech verb and its content, if any (see ``_blame_claims``)."""
+        if syntax.negated(verb) or syntax.hypothetical(verb):
+            return []
+        # the one blamed acts in the claim: a passive subject ("people were killed") is a victim
+        targets = syntax.own_subjects(content)
+        sources = syntax.subjects(verb)
+        if not targets or not sources:
+            return []
+        claim = self._claim_core(content, targets)
         for word_class, claim_code in CLAIM_CODES:
             words_of_class = self.table.words(word_class, "core")
-            if syntax.negated(verb) or syntax.hypothetical(verb):
-                continue
-            # the one blamed acts in the claim: a passive subject ("people were killed") is a victim
-            targets = syntax.own_subjects(content)
-            sources = syntax.subjects(verb)
-            if not targets or not sources:
-                continue
-            words = [t for t in self._claim_core(content, targets)
+            words = [t for t in claim
                      if (t.lemma_.lower() in words_of_class or t.lower_ in words_of_class) and t.pos_ != "PROPN"]
             if not words:
                 continue
@@ -726,9 +718,8 @@ class SentenceCoder:
             trace.append(f"{kind} claim {_describe_token(verb)} '{words[0].text}' -> [{claim_code}]: source="
                          + ",".join(_describe_token(t) for t in sources)
                          + " target=" + ",".join(_describe_token(t) for t in targets))
-            out.append(cand)
-            break  # one claim per speech verb: blame is checked first
-        return out
+            return [cand]  # one claim per speech verb: blame is checked first
+        return []
 
     @staticmethod
     def _claim_core(content, subjects) -> list:
@@ -824,8 +815,12 @@ class SentenceCoder:
         return out
 
     def _actors(self, tokens) -> list[Resolved]:
-        # a dateline's place ("GAZA CITY, Palestinian Territories: ...") is no argument
-        tokens = [t for t in tokens if t.i >= syntax.dateline_end(t.sent)]
+        # a dateline's place ("GAZA CITY, Palestinian Territories: ...") is no argument; the
+        # arguments of one call come from one sentence
+        tokens = list(tokens)
+        if tokens:
+            start = syntax.dateline_end(tokens[0].sent)
+            tokens = [t for t in tokens if t.i >= start]
         return self.lookup.resolve_all(tokens)
 
     def _events_from(self, cand: Candidate, sent, trace) -> list[Event]:
@@ -957,11 +952,18 @@ class SentenceCoder:
         a curfew in Kenya", "martial law in Seoul"), else the source's own."""
         verb = self.doc[cand.predicate_i]
         hosts = [verb] + ([verb.head] if verb.dep_ in ("dobj", "nsubjpass") else [])
-        for _, place in (pair for h in hosts for pair in syntax.prep_objects(h, ("in", "across", "throughout"))):
+        places = [o for h in hosts for _, o in syntax.prep_objects(h, ("in", "across", "throughout"))]
+        for r in self._place_countries(places):
+            return Resolved(_country_actor(r.actor.country), "place", r.token_i)
+        return Resolved(_country_actor(source.actor.country), "domestic", source.token_i)
+
+    def _place_countries(self, places):
+        """The countries the place tokens name, in order: actors with a country and no agent
+        ("in Kenya", "in the Russian town of X"); places naming no country are skipped."""
+        for place in places:
             for r in self._actors([place]):
                 if r.actor.country and not r.actor.agent:
-                    return Resolved(_country_actor(r.actor.country), "place", r.token_i)
-        return Resolved(_country_actor(source.actor.country), "domestic", source.token_i)
+                    yield r
 
     def _victims_country(self, cand: Candidate, code: str, target: Resolved) -> Optional[Resolved]:
         """Civilians, reporters or refugees harmed by violence (roots 18-20) without a country of
@@ -982,11 +984,9 @@ class SentenceCoder:
         # "in the east of X", "on the outskirts of X": the region's owner is the place
         places += [o for p in list(places) for _, o in syntax.prep_objects(p, ("of",))]
         attackers = {t.i for t in cand.source_tokens}  # "in Israeli shelling" names no place
-        for place in (p for p in places if p.i not in attackers):
-            for r in self._actors([place]):
-                if r.actor.country and not r.actor.agent:
-                    actor = Actor(t.name, r.actor.country + t.agent, r.actor.country, t.agent, t.role)
-                    return Resolved(actor, target.how + "+place", target.token_i)
+        for r in self._place_countries(p for p in places if p.i not in attackers):
+            actor = Actor(t.name, r.actor.country + t.agent, r.actor.country, t.agent, t.role)
+            return Resolved(actor, target.how + "+place", target.token_i)
         return None
 
     def _protest_place(self, cand: Candidate, sources: list[Resolved]) -> Optional[Resolved]:
@@ -998,12 +998,10 @@ class SentenceCoder:
         if verb.dep_ in ("dobj", "nsubjpass"):  # an event noun: "staged a protest in Beijing"
             heads.append(verb.head)
         own = {r.actor.country for r in sources}
-        for head in heads:
-            for _, place in syntax.prep_objects(head, PLACE_PREPS):
-                for r in self._actors([place]):
-                    if r.actor.country and not r.actor.agent and r.actor.country not in own and None not in own:
-                        return r
-        return None
+        if None in own:
+            return None
+        places = [o for head in heads for _, o in syntax.prep_objects(head, PLACE_PREPS)]
+        return next((r for r in self._place_countries(places) if r.actor.country not in own), None)
 
     def table_no_target(self, cand: Candidate) -> bool:
         """Rows without ``no_target`` need a target: a targetless stated intent ("agreed to

@@ -42,15 +42,9 @@ STATIVE_PASSIVES = {"commit": ("to",), "oppose": ("to",), "determine": ("to",), 
 # feelings: "X was alarmed by / concerned about / angered at Y's move" is X's reaction to Y;
 # a "by" phrase names what caused the feeling, not a doer
 FEELING_PREPS = ("about", "over", "by", "at", "with")
-FEELING_PASSIVES = {"concern": FEELING_PREPS, "worry": FEELING_PREPS, "alarm": FEELING_PREPS,
-                    "trouble": FEELING_PREPS, "disturb": FEELING_PREPS, "anger": FEELING_PREPS,
-                    "outrage": FEELING_PREPS, "dismay": FEELING_PREPS, "disappoint": FEELING_PREPS,
-                    "appal": FEELING_PREPS, "appall": FEELING_PREPS, "shock": FEELING_PREPS,
-                    "frustrate": FEELING_PREPS, "upset": FEELING_PREPS, "offend": FEELING_PREPS,
-                    "irritate": FEELING_PREPS, "infuriate": FEELING_PREPS, "please": FEELING_PREPS,
-                    "encourage": FEELING_PREPS, "satisfy": FEELING_PREPS, "heartened": FEELING_PREPS}
-# an act in a purpose clause is intended, not done: "sent troops to attack Y"
-PURPOSE_HYPOTHETICAL = True
+FEELING_PASSIVES = {"concern", "worry", "alarm", "trouble", "disturb", "anger", "outrage", "dismay",
+                    "disappoint", "appal", "appall", "shock", "frustrate", "upset", "offend",
+                    "irritate", "infuriate", "please", "encourage", "satisfy"}
 MODAL_HYPOTHETICAL = {"could", "would", "may", "might", "should", "can", "must", "ought"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SPEECH_LEMMAS = {"say", "tell", "state", "add", "announce", "report", "note", "claim", "declare",
@@ -191,7 +185,7 @@ def stative_passive(verb) -> bool:
     subject holds the stance."""
     lemma = verb.lemma_.lower()
     feeling = lemma in FEELING_PASSIVES
-    preps = STATIVE_PASSIVES.get(lemma) or FEELING_PASSIVES.get(lemma)
+    preps = STATIVE_PASSIVES.get(lemma) or (FEELING_PREPS if feeling else None)
     if preps is None or not (is_passive(verb) or (feeling and verb.tag_ == "VBN")) or (agents(verb) and not feeling):
         return False
     return any((c.dep_ in ("prep", "agent") and c.lower_ in preps) or (c.dep_ == "xcomp" and not feeling)
@@ -203,8 +197,7 @@ def stance_objects(verb) -> list:
     "engaged in fighting": fighting), [] for other verbs."""
     if not stative_passive(verb):
         return []
-    lemma = verb.lemma_.lower()
-    preps = STATIVE_PASSIVES.get(lemma) or FEELING_PASSIVES[lemma]
+    preps = STATIVE_PASSIVES.get(verb.lemma_.lower(), FEELING_PREPS)
     return [o for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
             for o in c.children if o.dep_ in ("pobj", "pcomp")]
 
@@ -271,7 +264,8 @@ def hypothetical(token, consumed: frozenset = frozenset(),
                     return f"conditional '{child.text}'"
         if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
             return f"content of '{t.head.text}'"  # "its demand that Y ease ...", "a plan to ..."
-        if PURPOSE_HYPOTHETICAL and infinitival(t) and t.head.i != t.i and t.i not in consumed:
+        if infinitival(t) and t.head.i != t.i and t.i not in consumed:
+            # an act in a purpose clause is intended, not done: "sent troops to attack Y"
             return f"purpose of '{t.head.text}'"
         if (t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp") or infinitival(t)) and t.head.i != t.i:
             head = t.head if t.head.dep_ != "prep" else t.head.head
@@ -310,6 +304,11 @@ def speech_heads(token) -> list:
     return out
 
 
+def clause_marks(verb) -> set[str]:
+    """The subordinators of ``verb``'s adverbial clauses ("if", "unless", "because" ...)."""
+    return {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+
+
 def according_to(token) -> Optional[str]:
     """Text after "according to" in the predicate's sentence (attribution), if any."""
     sent = token.sent
@@ -334,7 +333,7 @@ def dateline_end(sent) -> int:
     sentence start when there is none. A dateline is a place in capitals, optionally followed
     by a region, a date and an agency in brackets, then a dash or colon: its place names are
     where the story was filed, never an actor of the sentence."""
-    words = [t for t in sent[:DATELINE_MAX_TOKENS]]
+    words = list(sent[:DATELINE_MAX_TOKENS])
     if not words or not (words[0].is_alpha and words[0].is_upper and len(words[0]) > 1):
         return sent.start
     for t in words[1:]:
