@@ -283,6 +283,12 @@ def objects_of(token) -> list:
     return out
 
 
+# units an amount of something is counted in ("$50 million in aid", "tonnes of food")
+AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc",
+                "million", "billion", "trillion", "tonne", "ton", "package", "shipment",
+                "consignment", "batch", "round", "worth"}
+
+
 def _object_matching(token, wanted: list[str]):
     for obj in objects_of(token):
         if _phrase_matches(obj, wanted):
@@ -295,12 +301,6 @@ def _object_matching(token, wanted: list[str]):
                     if pobj.dep_ == "pobj" and _phrase_matches(pobj, wanted):
                         return pobj
     return None
-
-
-# units an amount of something is counted in ("$50 million in aid", "tonnes of food")
-AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc",
-                "million", "billion", "trillion", "tonne", "ton", "package", "shipment",
-                "consignment", "batch", "round", "worth"}
 
 
 def _prep_matching(token, prep: str, wanted: list[str]):
