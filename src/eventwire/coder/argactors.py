@@ -259,16 +259,23 @@ class ActorLookup:
             return found
         return [Resolved(Actor(_phrase_name(token)), "relation", token.i)]
 
+    def _owners(self, token, child, preps) -> Optional[list[Resolved]]:
+        """The actors owning the noun at ``token`` through its ``child``: the person a "his" /
+        "their" refers to, a possessor, or the object of an owner preposition in ``preps``;
+        None when ``child`` names no owner."""
+        if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
+            return self._references(child)
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in preps):
+            return self._modifier_chain(token, child, preps)
+        return None
+
     def _owner_country_only(self, token) -> list[Resolved]:
         """The countries of a noun's owners ("Putin's", "his", "of Rwanda's Senate"), each as
         an actor with the country alone and the noun's name."""
         out: list[Resolved] = []
         for child in token.children:
-            if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
-                owners = self._references(child)
-            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
-                owners = self._modifier_chain(token, child, ("of",))
-            else:
+            owners = self._owners(token, child, ("of",))
+            if owners is None:
                 continue
             name = _phrase_name(token)
             for country in dict.fromkeys(r.actor.country for r in owners if r.actor.country):
@@ -315,11 +322,7 @@ class ActorLookup:
         # or works for an organisation belongs to it
         preps = OWNER_PREPS + (("for",) if token.lemma_.lower() in SPEAKS_FOR else ())
         for child in children:
-            owners: list[Resolved] = []
-            if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
-                owners = self._references(child)
-            elif child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in preps):
-                owners = self._modifier_chain(token, child, preps)
+            owners = self._owners(token, child, preps) or []
             groups = [r for r in owners if r.actor.agent and r.actor.code]
             if groups and child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
                 # "leaders of the opposition coalition", "members of the rebel group": people of a
